@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { isCidr } from "../plan/cidr";
+
+/**
+ * The deployment config: everything a platform team chooses. Every field has a default, so `{}`
+ * is the reference deployment; a user's file names only what it changes. Rules that relate
+ * fields to each other (splits, overlapping CIDRs) live in `cross-field-rules.ts`.
+ */
+
+const cidr = z.string().refine(isCidr, { message: "must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set" });
+
+const nodeCount = z.int().min(0);
+
+const RegionSchema = (defaults: { name: string; vpcCidr: string }) =>
+  z.strictObject({
+    /** Cloud region name, e.g. us-east-1. */
+    name: z.string().default(defaults.name),
+    /** Address space of the region's network; must not overlap the other region or the service range. */
+    vpcCidr: cidr.default(defaults.vpcCidr),
+    /** Availability zones the region's subnets and node pools span. */
+    availabilityZones: z.int().min(2).max(6).default(3),
+    /** This region's share of the tier's workspace nodes (both shares add up to the tier's total). */
+    workspaceNodes: nodeCount.optional(),
+    /** This region's share of the tier's provisioner nodes. */
+    provisionerNodes: nodeCount.optional(),
+    /** Workspace nodes kept running when idle; the pool autoscales between this and its share. */
+    workspaceMinNodes: nodeCount.default(1),
+  });
+
+export const RegionsSchema = z.strictObject({
+  primary: RegionSchema({ name: "us-east-1", vpcCidr: "10.0.0.0/16" }).prefault({}),
+  secondary: RegionSchema({ name: "us-west-2", vpcCidr: "10.1.0.0/16" }).prefault({}),
+});
+
+export const KubernetesSchema = z.strictObject({
+  /** Kubernetes minor version of both clusters. */
+  version: z
+    .string()
+    .regex(/^1\.(29|[3-9]\d)$/, { message: "must be a Kubernetes minor version 1.29 or newer, such as 1.33" })
+    .default("1.33"),
+  /**
+   * CIDRs that may reach the Kubernetes API from outside the network. Empty keeps the API
+   * endpoint private.
+   */
+  apiAllowedCidrs: z
+    .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not be open to the whole internet (/0)" }))
+    .default([]),
+  /** Kubernetes Service address range, the same in both clusters. */
+  serviceCidr: cidr.default("172.20.0.0/16"),
+});
+
+export const DatabaseSchema = z.strictObject({
+  /** PostgreSQL major version (Coder needs 13 or newer). */
+  postgresVersion: z
+    .string()
+    .regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" })
+    .default("17"),
+  /** Days of automated backups kept. */
+  backupRetentionDays: z.int().min(7).max(35).default(7),
+  /** A read replica in the secondary region for disaster recovery. */
+  crossRegionReplica: z.boolean().default(true),
+  /** Refuse to delete the database; turn off only for throw-away environments. */
+  deletionProtection: z.boolean().default(true),
+});
+
+export const WorkloadSchema = z.strictObject({
+  /** Expected workspace builds a day; above the tier's threshold the plan recommends database replicas. */
+  workspaceBuildsPerDay: z.int().min(0).optional(),
+});
+
+const LocalBackendSchema = z.strictObject({ type: z.literal("local") });
+
+const S3BackendSchema = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z.string().min(3).max(63),
+  /** Region of the bucket. */
+  region: z.string().min(1),
+  /** State objects are written as `<keyPrefix>/<stack>.tfstate`. */
+  keyPrefix: z.string().min(1).default("coder-refarch"),
+  /** Optional DynamoDB lock table; without it, S3's own lock file is used. */
+  dynamodbTable: z.string().min(1).optional(),
+});
+
+export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema]);
+
+export const AwsSchema = z.strictObject({
+  /** IAM principals (roles or users) given cluster-admin through EKS access entries. */
+  clusterAdminPrincipalArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, { message: "must be an IAM role or user ARN" }))
+    .default([]),
+});
+
+const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
+  message: "tag keys must be lowercase letters, digits, '_' or '-', starting with a letter (a form every cloud accepts)",
+});
+const tagValue = z.string().regex(/^[\w .:/=+@-]{0,255}$/, {
+  message: "tag values may hold letters, digits, spaces and _ . : / = + - @, up to 255 characters",
+});
+
+export const DeploymentConfigSchema = z.strictObject({
+  /** Target cloud. */
+  cloud: z.enum(["aws"]).default("aws"),
+  /** Coder reference tier. */
+  tier: z.enum(["2k"]).default("2k"),
+  /** Start of every resource name; keep it short, names carry the region too. */
+  namePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
+      message: "must be 2-20 lowercase letters, digits or '-', starting with a letter and not ending with '-'",
+    })
+    .default("coder"),
+  /** Tags (labels on GCP) for every resource that takes them. */
+  tags: z.record(tagKey, tagValue).default({}),
+  regions: RegionsSchema.prefault({}),
+  kubernetes: KubernetesSchema.prefault({}),
+  database: DatabaseSchema.prefault({}),
+  workload: WorkloadSchema.prefault({}),
+  backend: BackendSchema.default({ type: "local" }),
+  aws: AwsSchema.prefault({}),
+});
+
+/** A deployment config as written in a file: every field optional. */
+export type DeploymentConfigInput = z.input<typeof DeploymentConfigSchema>;
+
+/** A validated deployment config with every default filled in. */
+export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
+export type RegionConfig = DeploymentConfig["regions"]["primary"];
+export type BackendConfig = DeploymentConfig["backend"];

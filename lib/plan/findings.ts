@@ -1,0 +1,90 @@
+import { DeploymentConfig } from "../config/schema";
+import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
+import { ReferenceArchitecture } from "../reference/types";
+import { DatabasePlan, Finding, PoolPlan, RegionPlan } from "./types";
+
+const MIB_PER_GIB = 1024;
+
+/**
+ * Where the table and the cloud disagree, said plainly instead of hidden: density the table asks
+ * for that allocatable memory does not hold, CPU left per provisioner, burstable machine types,
+ * and the footnote on database replicas.
+ */
+export function planFindings(
+  config: DeploymentConfig,
+  reference: ReferenceArchitecture,
+  regions: readonly RegionPlan[],
+  database: DatabasePlan,
+): Finding[] {
+  const profile = KUBERNETES_PROFILES[config.cloud];
+  const findings: Finding[] = [];
+  const pools = regions.flatMap((r) => r.pools);
+  const first = (role: PoolPlan["role"]) => pools.find((p) => p.role === role);
+
+  const workspace = first("workspace");
+  if (workspace) {
+    const memoryPerWorkspace = reference.constraints.workspaceMemoryGib * MIB_PER_GIB;
+    const fits = Math.floor((workspace.allocatable.memoryMib - profile.daemonSetMemoryMib) / memoryPerWorkspace);
+    const wanted = reference.workspace.perNode;
+    const totalNodes = pools.filter((p) => p.role === "workspace").reduce((sum, p) => sum + p.maxNodes, 0);
+    if (fits < wanted) {
+      findings.push({
+        severity: "warning",
+        code: "workspace-density",
+        message:
+          `The table puts ${wanted} workspaces of ${reference.constraints.workspaceMemoryGib} GiB on each ${workspace.instanceType}, ` +
+          `but ${profile.service} leaves ${workspace.allocatable.memoryMib} MiB allocatable (${workspace.maxPodsPerNode} pods per node) ` +
+          `and daemon pods take about ${profile.daemonSetMemoryMib} MiB: ${fits} fit per node, ` +
+          `so ${totalNodes} nodes hold ${fits * totalNodes} workspaces, not ${wanted * totalNodes}.`,
+      });
+    }
+    if (wanted > workspace.maxPodsPerNode || workspace.maxPodsPerNode > reference.constraints.maxWorkspacePodsPerNode) {
+      findings.push({
+        severity: "warning",
+        code: "workspace-pods-per-node",
+        message: `Nodes allow ${workspace.maxPodsPerNode} pods; the table needs ${wanted} workspaces per node and at most ${reference.constraints.maxWorkspacePodsPerNode}.`,
+      });
+    }
+  }
+
+  const provisioner = first("provisioner");
+  if (provisioner?.workloadsPerNode) {
+    const millis = Math.floor((provisioner.allocatable.cpuMillis - profile.daemonSetCpuMillis) / provisioner.workloadsPerNode);
+    findings.push({
+      severity: "info",
+      code: "provisioner-cpu",
+      message:
+        `${provisioner.workloadsPerNode} provisioners per ${provisioner.instanceType} leave about ${millis}m CPU each ` +
+        `(${provisioner.allocatable.cpuMillis}m allocatable); set provisioner CPU requests at or below that.`,
+    });
+  }
+
+  const burstable = [...new Set(pools.filter((p) => p.burstable).map((p) => p.instanceType))];
+  if (burstable.length > 0) {
+    findings.push({
+      severity: "warning",
+      code: "burstable-nodes",
+      message:
+        `${burstable.join(", ")} are burstable (T family): sustained load beyond the CPU baseline spends credits, ` +
+        `and "unlimited" mode bills for it. Coder's current guidance prefers m5/c5-class nodes.`,
+    });
+  }
+  if (database.instanceType.startsWith("db.t")) {
+    findings.push({
+      severity: "warning",
+      code: "burstable-database",
+      message: `${database.instanceType} is a burstable database class, which Coder's current guidance advises against for production.`,
+    });
+  }
+
+  const builds = config.workload.workspaceBuildsPerDay;
+  const threshold = reference.constraints.databaseReplicaBuildsPerDay;
+  if (builds !== undefined && builds > threshold) {
+    findings.push({
+      severity: "warning",
+      code: "database-replicas",
+      message: `${builds} workspace builds a day exceeds the table's ${threshold}: consider more database replicas or a larger instance than ${database.instanceType}.`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,5 @@
+export * from "./types";
+export * from "./tier-2k";
+export * from "./instance-catalog";
+export * from "./allocatable";
+export * from "./kubernetes-profiles";

@@ -1,0 +1,65 @@
+import { Cloud } from "./types";
+
+/**
+ * How each cloud's managed Kubernetes is set up by this project, as numbers the plan needs before
+ * any resource exists: pod density, what daemon pods take from every node, the machine type of the
+ * small pool for cluster add-ons, and how many subnet addresses a node consumes.
+ */
+export interface KubernetesProfile {
+  readonly cloud: Cloud;
+  readonly service: string;
+  /**
+   * Pods per node as configured. EKS: the VPC CNI with prefix delegation, which managed node groups
+   * cap at 110 on instances under 30 vCPU; GKE and AKS: the workspace footnote's 256 ceiling is
+   * above their maximum (256 / 250), so they run at their documented defaults here.
+   */
+  readonly maxPodsPerNode: number;
+  /** Requests of the per-node daemon pods (CNI, kube-proxy, CSI node plugin): an estimate. */
+  readonly daemonSetCpuMillis: number;
+  readonly daemonSetMemoryMib: number;
+  /** Machine type of the `system` pool that hosts cluster add-ons (not part of Coder's table). */
+  readonly systemPoolInstanceType: string;
+  /** Addresses one node takes from its node subnet, pods included where pods use subnet addresses. */
+  nodeSubnetAddresses(maxPods: number): number;
+}
+
+/** EKS prefix delegation hands out /28 prefixes (16 addresses). */
+const AWS_PREFIX_ADDRESSES = 16;
+/** WARM_PREFIX_TARGET set on the VPC CNI: one spare prefix per node. */
+export const AWS_WARM_PREFIX_TARGET = 1;
+/** Primary addresses of the ENIs a node attaches (t3.2xlarge allows 4). */
+const AWS_ENI_PRIMARY_ADDRESSES = 4;
+
+export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
+  aws: {
+    cloud: "aws",
+    service: "EKS",
+    maxPodsPerNode: 110,
+    daemonSetCpuMillis: 150,
+    daemonSetMemoryMib: 256,
+    systemPoolInstanceType: "t3.large",
+    nodeSubnetAddresses: (maxPods) =>
+      (Math.ceil(maxPods / AWS_PREFIX_ADDRESSES) + AWS_WARM_PREFIX_TARGET) * AWS_PREFIX_ADDRESSES +
+      AWS_ENI_PRIMARY_ADDRESSES,
+  },
+  gcp: {
+    cloud: "gcp",
+    service: "GKE",
+    maxPodsPerNode: 110,
+    daemonSetCpuMillis: 150,
+    daemonSetMemoryMib: 256,
+    systemPoolInstanceType: "e2-standard-2",
+    // Pods draw from a secondary range; the node subnet holds the node's own address.
+    nodeSubnetAddresses: () => 1,
+  },
+  azure: {
+    cloud: "azure",
+    service: "AKS",
+    maxPodsPerNode: 250,
+    daemonSetCpuMillis: 150,
+    daemonSetMemoryMib: 256,
+    systemPoolInstanceType: "Standard_D2s_v3",
+    // Azure CNI Overlay: pods use an overlay range, the node subnet only node addresses.
+    nodeSubnetAddresses: () => 1,
+  },
+};
