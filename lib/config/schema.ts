@@ -9,30 +9,30 @@ import { isCidr } from "../plan/cidr";
 
 const cidr = z.string().refine(isCidr, { message: "must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set" });
 
-const nodeCount = z.int().min(0);
+const nodeCount = z.number().int().min(0);
 
 const RegionSchema = (defaults: { name: string; vpcCidr: string }) =>
-  z.strictObject({
+  z.object({
     /** Cloud region name, e.g. us-east-1. */
     name: z.string().default(defaults.name),
     /** Address space of the region's network; must not overlap the other region or the service range. */
     vpcCidr: cidr.default(defaults.vpcCidr),
     /** Availability zones the region's subnets and node pools span. */
-    availabilityZones: z.int().min(2).max(6).default(3),
+    availabilityZones: z.number().int().min(2).max(6).default(3),
     /** This region's share of the tier's workspace nodes (both shares add up to the tier's total). */
     workspaceNodes: nodeCount.optional(),
     /** This region's share of the tier's provisioner nodes. */
     provisionerNodes: nodeCount.optional(),
-    /** Workspace nodes kept running when idle; the pool autoscales between this and its share. */
-    workspaceMinNodes: nodeCount.default(1),
-  });
+    /** Workspace nodes kept running when idle (default 1); the pool autoscales between this and its share. */
+    workspaceMinNodes: nodeCount.optional(),
+  }).strict();
 
-export const RegionsSchema = z.strictObject({
-  primary: RegionSchema({ name: "us-east-1", vpcCidr: "10.0.0.0/16" }).prefault({}),
-  secondary: RegionSchema({ name: "us-west-2", vpcCidr: "10.1.0.0/16" }).prefault({}),
-});
+export const RegionsSchema = z.object({
+  primary: RegionSchema({ name: "us-east-1", vpcCidr: "10.0.0.0/16" }).default({}),
+  secondary: RegionSchema({ name: "us-west-2", vpcCidr: "10.1.0.0/16" }).default({}),
+}).strict();
 
-export const KubernetesSchema = z.strictObject({
+export const KubernetesSchema = z.object({
   /** Kubernetes minor version of both clusters. */
   version: z
     .string()
@@ -47,30 +47,30 @@ export const KubernetesSchema = z.strictObject({
     .default([]),
   /** Kubernetes Service address range, the same in both clusters. */
   serviceCidr: cidr.default("172.20.0.0/16"),
-});
+}).strict();
 
-export const DatabaseSchema = z.strictObject({
+export const DatabaseSchema = z.object({
   /** PostgreSQL major version (Coder needs 13 or newer). */
   postgresVersion: z
     .string()
     .regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" })
     .default("17"),
   /** Days of automated backups kept. */
-  backupRetentionDays: z.int().min(7).max(35).default(7),
+  backupRetentionDays: z.number().int().min(7).max(35).default(7),
   /** A read replica in the secondary region for disaster recovery. */
   crossRegionReplica: z.boolean().default(true),
   /** Refuse to delete the database; turn off only for throw-away environments. */
   deletionProtection: z.boolean().default(true),
-});
+}).strict();
 
-export const WorkloadSchema = z.strictObject({
+export const WorkloadSchema = z.object({
   /** Expected workspace builds a day; above the tier's threshold the plan recommends database replicas. */
-  workspaceBuildsPerDay: z.int().min(0).optional(),
-});
+  workspaceBuildsPerDay: z.number().int().min(0).optional(),
+}).strict();
 
-const LocalBackendSchema = z.strictObject({ type: z.literal("local") });
+const LocalBackendSchema = z.object({ type: z.literal("local") }).strict();
 
-const S3BackendSchema = z.strictObject({
+const S3BackendSchema = z.object({
   type: z.literal("s3"),
   bucket: z.string().min(3).max(63),
   /** Region of the bucket. */
@@ -79,16 +79,16 @@ const S3BackendSchema = z.strictObject({
   keyPrefix: z.string().min(1).default("coder-refarch"),
   /** Optional DynamoDB lock table; without it, S3's own lock file is used. */
   dynamodbTable: z.string().min(1).optional(),
-});
+}).strict();
 
 export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema]);
 
-export const AwsSchema = z.strictObject({
+export const AwsSchema = z.object({
   /** IAM principals (roles or users) given cluster-admin through EKS access entries. */
   clusterAdminPrincipalArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, { message: "must be an IAM role or user ARN" }))
     .default([]),
-});
+}).strict();
 
 const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
   message: "tag keys must be lowercase letters, digits, '_' or '-', starting with a letter (a form every cloud accepts)",
@@ -97,7 +97,7 @@ const tagValue = z.string().regex(/^[\w .:/=+@-]{0,255}$/, {
   message: "tag values may hold letters, digits, spaces and _ . : / = + - @, up to 255 characters",
 });
 
-export const DeploymentConfigSchema = z.strictObject({
+export const DeploymentConfigSchema = z.object({
   /** Target cloud. */
   cloud: z.enum(["aws"]).default("aws"),
   /** Coder reference tier. */
@@ -111,13 +111,13 @@ export const DeploymentConfigSchema = z.strictObject({
     .default("coder"),
   /** Tags (labels on GCP) for every resource that takes them. */
   tags: z.record(tagKey, tagValue).default({}),
-  regions: RegionsSchema.prefault({}),
-  kubernetes: KubernetesSchema.prefault({}),
-  database: DatabaseSchema.prefault({}),
-  workload: WorkloadSchema.prefault({}),
+  regions: RegionsSchema.default({}),
+  kubernetes: KubernetesSchema.default({}),
+  database: DatabaseSchema.default({}),
+  workload: WorkloadSchema.default({}),
   backend: BackendSchema.default({ type: "local" }),
-  aws: AwsSchema.prefault({}),
-});
+  aws: AwsSchema.default({}),
+}).strict();
 
 /** A deployment config as written in a file: every field optional. */
 export type DeploymentConfigInput = z.input<typeof DeploymentConfigSchema>;

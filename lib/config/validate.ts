@@ -11,8 +11,8 @@ import { DeploymentConfig, DeploymentConfigSchema } from "./schema";
  * @throws ConfigError naming each field, its value and what is allowed
  */
 export function validateConfig(raw: unknown, source = "(embedded default)"): DeploymentConfig {
-  const parsed = DeploymentConfigSchema.safeParse(raw, { reportInput: true });
-  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.flatMap(toConfigIssues);
+  const parsed = DeploymentConfigSchema.safeParse(raw);
+  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => toConfigIssues(issue, raw));
   issues.push(...crossFieldIssues(ruleInput(raw)));
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(source, issues);
@@ -28,21 +28,21 @@ function ruleInput(raw: unknown): RuleInput {
   return (lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput;
 }
 
-function lenientParse(schema: z.ZodType, value: unknown): unknown {
+function lenientParse(schema: z.ZodTypeAny, value: unknown): unknown {
   const inner = unwrap(schema);
   if (inner instanceof z.ZodObject) {
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) return undefined;
     const record = (value ?? {}) as Record<string, unknown>;
-    const shape = inner.shape as Record<string, z.ZodType>;
+    const shape = inner.shape as Record<string, z.ZodTypeAny>;
     return Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, lenientParse(field, record[key])]));
   }
   const result = schema.safeParse(value);
   return result.success ? result.data : undefined;
 }
 
-function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+function toConfigIssues(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
   const path = issue.path.map(String).join(".");
-  const input = (issue as { input?: unknown }).input;
+  const value = valueAt(raw, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = allowedKeysAt(issue.path);
@@ -52,13 +52,24 @@ function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
       }));
     }
     case "invalid_type":
-      if (input === undefined) return [{ path, message: `is required (${article(issue.expected)})` }];
-      return [{ path, message: `must be ${article(issue.expected)}`, value: input }];
-    case "invalid_union":
-      return [{ path, message: "must be one of the documented forms (see README)", value: input }];
+      if (issue.received === "undefined") return [{ path, message: `is required (${article(issue.expected)})` }];
+      return [{ path, message: `must be ${article(issue.expected)}`, value }];
+    case "invalid_enum_value":
+      return [{ path, message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`, value }];
+    case "invalid_union_discriminator":
+      return [{ path, message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`, value }];
     default:
-      return [{ path, message: lowerFirst(issue.message), value: input }];
+      return [{ path, message: lowerFirst(issue.message), value }];
   }
+}
+
+function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
+  let current = raw;
+  for (const segment of path) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }
 
 function unknownKeyMessage(key: string, allowed: readonly string[]): string {
@@ -68,27 +79,29 @@ function unknownKeyMessage(key: string, allowed: readonly string[]): string {
 }
 
 /** The keys the schema accepts at a path, walking through defaults and optionals. */
-function allowedKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType | undefined = DeploymentConfigSchema;
-  for (const segment of [...path, undefined]) {
-    schema = unwrap(schema);
-    if (segment === undefined) break;
-    const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : undefined;
-    schema = shape?.[String(segment)];
+function allowedKeysAt(path: readonly (string | number)[]): string[] {
+  let schema: z.ZodTypeAny | undefined = DeploymentConfigSchema;
+  for (const segment of path) {
+    const inner = unwrap(schema);
+    schema = inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodTypeAny>)[String(segment)] : undefined;
   }
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodDiscriminatedUnion) {
-    return [...new Set(schema.options.flatMap((option) => Object.keys((option as z.ZodObject).shape)))];
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodObject) return Object.keys(inner.shape);
+  if (inner instanceof z.ZodDiscriminatedUnion) {
+    const options = inner.options as z.ZodObject<z.ZodRawShape>[];
+    return [...new Set(options.flatMap((option) => Object.keys(option.shape)))];
   }
   return [];
 }
 
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+function unwrap(schema: z.ZodTypeAny | undefined): z.ZodTypeAny | undefined {
   let current = schema;
-  while (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional) {
-    current = current.unwrap() as z.ZodType;
+  for (;;) {
+    if (current instanceof z.ZodDefault) current = current._def.innerType;
+    else if (current instanceof z.ZodOptional) current = current.unwrap();
+    else if (current instanceof z.ZodEffects) current = current.innerType();
+    else return current;
   }
-  return current;
 }
 
 function article(expected: string): string {

@@ -14,6 +14,9 @@ import { DeploymentPlan, PoolPlan, RegionPlan, RegionRole } from "./types";
 /** Nodes of the add-on pool in each cluster: two, in different zones, so add-ons survive a zone. */
 export const SYSTEM_POOL_NODES = 2;
 
+/** Workspace nodes kept warm when idle, unless the config says otherwise. */
+export const DEFAULT_WORKSPACE_MIN_NODES = 1;
+
 /** Tags the project sets on everything it creates, after the user's. */
 export function projectTags(namePrefix: string): Record<string, string> {
   return { "managed-by": "coder-refarch", "coder-refarch-deployment": namePrefix };
@@ -132,7 +135,7 @@ function planPools(
     // proxy sized like coderd.
     fromReference(config, role === "primary" ? "coderd" : "proxy", reference.coderd, reference.coderd.nodes, reference.coderd.nodes),
     fromReference(config, "provisioner", reference.provisioner, provisionerNodes, provisionerNodes),
-    fromReference(config, "workspace", reference.workspace, Math.min(regionConfig.workspaceMinNodes, workspaceNodes), workspaceNodes),
+    fromReference(config, "workspace", reference.workspace, Math.min(regionConfig.workspaceMinNodes ?? DEFAULT_WORKSPACE_MIN_NODES, workspaceNodes), workspaceNodes),
   ];
   return pools.filter((p) => p.maxNodes > 0);
 }

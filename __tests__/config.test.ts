@@ -1,0 +1,143 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, loadConfig, validateConfig } from "../lib/config";
+
+function issuesOf(raw: unknown): ConfigError["issues"] {
+  try {
+    validateConfig(raw, "test.json");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+function paths(raw: unknown): string[] {
+  return issuesOf(raw).map((i) => i.path);
+}
+
+describe("the embedded default", () => {
+  test("needs no input and is the seed's deployment on AWS", () => {
+    const config = validateConfig({});
+    expect(config.cloud).toBe("aws");
+    expect(config.tier).toBe("2k");
+    expect(config.regions.primary.name).toBe("us-east-1");
+    expect(config.regions.secondary.name).toBe("us-west-2");
+    expect(config.database.crossRegionReplica).toBe(true);
+    expect(config.kubernetes.apiAllowedCidrs).toEqual([]);
+    expect(config.backend).toEqual({ type: "local" });
+  });
+
+  test("a partial file keeps the defaults of what it does not name", () => {
+    const config = validateConfig({ regions: { primary: { name: "eu-west-1" } } });
+    expect(config.regions.primary).toMatchObject({ name: "eu-west-1", vpcCidr: "10.0.0.0/16", availabilityZones: 3 });
+    expect(config.regions.secondary.name).toBe("us-west-2");
+  });
+});
+
+describe("bad input is reported field by field", () => {
+  test("a misspelled key names the field, suggests the right one and lists the allowed keys", () => {
+    const [issue] = issuesOf({ regions: { primary: { nmae: "eu-west-1" } } });
+    expect(issue.path).toBe("regions.primary.nmae");
+    expect(issue.message).toMatch(/unknown key \(did you mean "name"\?\); allowed: name, vpcCidr/);
+  });
+
+  test("a string where a number belongs names the field and the value", () => {
+    const [issue] = issuesOf({ regions: { primary: { workspaceNodes: "64" } } });
+    expect(issue).toMatchObject({ path: "regions.primary.workspaceNodes", message: "must be a number", value: "64" });
+  });
+
+  test("overlapping CIDRs name both fields", () => {
+    const issues = issuesOf({ regions: { secondary: { vpcCidr: "10.0.128.0/17" } } });
+    expect(issues).toEqual([
+      expect.objectContaining({ path: "regions.secondary.vpcCidr", message: expect.stringMatching(/overlaps regions.primary.vpcCidr \(10.0.0.0\/16\)/) }),
+    ]);
+    expect(paths({ kubernetes: { serviceCidr: "10.1.0.0/20" } })).toEqual(["kubernetes.serviceCidr"]);
+  });
+
+  test("splits that do not add up to the tier's 128 workspace and 4 provisioner nodes", () => {
+    const issues = issuesOf({ regions: { primary: { workspaceNodes: 100, provisionerNodes: 3 }, secondary: { workspaceNodes: 50, provisionerNodes: 3 } } });
+    expect(issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/workspace nodes: .*must add up to 128; got 100 \+ 50 = 150/),
+      expect.stringMatching(/provisioner nodes: .*must add up to 4; got 3 \+ 3 = 6/),
+    ]);
+  });
+
+  test("one share given leaves the rest to the other region", () => {
+    expect(() => validateConfig({ regions: { primary: { workspaceNodes: 100 } } })).not.toThrow();
+    expect(paths({ regions: { primary: { workspaceNodes: 130 } } })).toEqual(["regions.secondary.workspaceNodes"]);
+  });
+
+  test("a region with workspaces but no provisioners is refused", () => {
+    expect(paths({ regions: { primary: { provisionerNodes: 4 }, secondary: { provisionerNodes: 0 } } })).toEqual(["regions.secondary.provisionerNodes"]);
+  });
+
+  test("every problem at once, schema and cross-field alike", () => {
+    const issues = issuesOf({
+      regions: { primary: { nmae: "x", workspaceNodes: "64" }, secondary: { vpcCidr: "10.0.0.0/16" } },
+      kubernetes: { apiAllowedCidrs: ["0.0.0.0/0"] },
+      namePrefix: "Coder_Prod",
+      color: "blue",
+    });
+    expect(issues.map((i) => i.path).sort()).toEqual(
+      ["color", "kubernetes.apiAllowedCidrs.0", "namePrefix", "regions.primary.nmae", "regions.primary.workspaceNodes", "regions.secondary.vpcCidr"].sort(),
+    );
+  });
+
+  test.each([
+    [{ cloud: "gcp" }, "cloud", /must be one of "aws"/],
+    [{ regions: { primary: { name: "useast1" } } }, "regions.primary.name", /aws region name such as us-east-1/],
+    [{ regions: { secondary: { name: "us-east-1" } } }, "regions.secondary.name", /must differ/],
+    [{ regions: { primary: { vpcCidr: "10.0.0.1/16" } } }, "regions.primary.vpcCidr", /IPv4 CIDR block/],
+    [{ kubernetes: { version: "1.20" } }, "kubernetes.version", /1.29 or newer/],
+    [{ database: { postgresVersion: "12" } }, "database.postgresVersion", /13 or newer/],
+    [{ database: { backupRetentionDays: 3 } }, "database.backupRetentionDays", /greater than or equal to 7/],
+    [{ backend: { type: "s3" } }, "backend.bucket", /is required/],
+    [{ backend: { type: "gcs" } }, "backend.type", /must be one of "local", "s3"/],
+    [{ tags: { CostCenter: "x" } }, "tags.CostCenter", /tag keys must be lowercase/],
+    [{ aws: { clusterAdminPrincipalArns: ["admin"] } }, "aws.clusterAdminPrincipalArns.0", /IAM role or user ARN/],
+  ])("%j is refused at %s", (raw, path, message) => {
+    const issues = issuesOf(raw);
+    expect(issues.map((i) => i.path)).toContain(path);
+    expect(issues.find((i) => i.path === path)!.message).toMatch(message);
+  });
+
+  test("the error message lists each problem on its own line", () => {
+    expect(() => validateConfig({ regions: { primary: { workspaceNodes: "64" } } }, "prod.json")).toThrow(
+      'Invalid deployment config prod.json: 1 problem\n  - regions.primary.workspaceNodes: must be a number (got "64")',
+    );
+  });
+});
+
+describe("config files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "coder-refarch-config-"));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  test("no file means the embedded default", () => {
+    expect(loadConfig(undefined)).toEqual(validateConfig({}));
+  });
+
+  test("JSON and YAML files are read by extension", () => {
+    expect(loadConfig(file("a.json", '{"namePrefix": "acme"}')).namePrefix).toBe("acme");
+    expect(loadConfig(file("a.yaml", "namePrefix: acme\nregions:\n  primary:\n    workspaceNodes: 100\n")).regions.primary.workspaceNodes).toBe(100);
+  });
+
+  test("a missing file names the file", () => {
+    expect(() => loadConfig(join(dir, "nope.json"))).toThrow(/nope.json: 1 problem\n  - \(config\): config file not found \(set by CODER_REFARCH_CONFIG\)/);
+  });
+
+  test("malformed JSON and YAML name the file and the parser's reason", () => {
+    expect(() => loadConfig(file("bad.json", '{"namePrefix": '))).toThrow(/bad.json: 1 problem\n  - \(config\): not valid JSON: /);
+    expect(() => loadConfig(file("bad.yaml", "a: [1,\n"))).toThrow(/bad.yaml: 1 problem\n  - \(config\): not valid YAML: /);
+    expect(() => loadConfig(file("dup.yaml", "a: 1\na: 2\n"))).toThrow(/not valid YAML/);
+  });
+
+  test("a file that is not an object is refused", () => {
+    expect(() => loadConfig(file("list.json", "[1, 2]"))).toThrow(/\(config\): must be an object/);
+  });
+});

@@ -1,0 +1,164 @@
+import { Construct } from "constructs";
+import { Fn, ITerraformDependable } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { AWS_WARM_PREFIX_TARGET } from "../reference/kubernetes-profiles";
+import { ClusterPlan } from "../plan/types";
+import { EncryptionKey } from "./encryption-key";
+import { managedPolicyArn, policyDocument, serviceTrustPolicy } from "./iam-policy";
+import { ServiceAccountRole } from "./service-account-role";
+
+/** Every control-plane log type EKS offers. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+
+export interface EksClusterProps {
+  /** Name, version, service range, API access and admins from the deployment plan. */
+  readonly plan: ClusterPlan;
+  /** Private subnets for the control plane's network interfaces. */
+  readonly subnetIds: string[];
+  /**
+   * Days control-plane logs are kept.
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * An EKS cluster set up as the reference architecture expects: secrets encrypted with a rotating
+ * KMS key, every control-plane log, a private API endpoint (public only for the CIDRs the plan
+ * allows), IAM roles for service accounts, access entries for admins, and the networking add-ons
+ * that nodes need when they join (the VPC CNI with prefix delegation, kube-proxy).
+ *
+ * Add-ons that need running nodes (CoreDNS, the EBS CSI driver) are `EksWorkloadAddons`, created
+ * after the node pools.
+ */
+export class EksCluster extends Construct {
+  readonly cluster: EksClusterResource;
+  /** Cluster name as a reference, so whatever uses it waits for the cluster. */
+  readonly name: string;
+  /** The plain cluster name, for naming the cluster's other resources. */
+  readonly resourceNamePrefix: string;
+  readonly endpoint: string;
+  /** Security group EKS attaches to the control plane and to managed nodes. */
+  readonly securityGroupId: string;
+  readonly oidcProviderArn: string;
+  /** OIDC issuer without `https://`, for IRSA trust policies. */
+  readonly oidcIssuer: string;
+  /** What node pools must wait for: the networking add-ons must be in place before nodes join. */
+  readonly nodeDependencies: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    const { plan } = props;
+    if (props.subnetIds.length < 2) {
+      throw new Error(`EksCluster ${id}: EKS needs subnets in at least 2 zones, got ${props.subnetIds.length}`);
+    }
+
+    const secretsKey = new EncryptionKey(this, "secrets-key", {
+      description: `Kubernetes secrets of EKS cluster ${plan.name}`,
+      alias: `${plan.name}-eks-secrets`,
+    });
+    const role = new IamRole(this, "cluster-role", {
+      name: `${plan.name}-cluster`,
+      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"),
+    });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-policy", {
+      role: role.name,
+      policyArn: managedPolicyArn("AmazonEKSClusterPolicy"),
+    });
+    // Envelope encryption: the control plane may use the secrets key and nothing else.
+    const keyPolicy = new IamRolePolicy(this, "secrets-key-policy", {
+      role: role.id,
+      name: "encrypt-secrets",
+      policy: policyDocument({
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: secretsKey.arn,
+      }),
+    });
+    // Created here, not by EKS, so the retention is ours and `destroy` removes it.
+    const logGroup = new CloudwatchLogGroup(this, "control-plane-logs", {
+      name: `/aws/eks/${plan.name}/cluster`,
+      retentionInDays: props.logRetentionDays ?? 90,
+    });
+
+    const publicEndpoint = plan.apiAllowedCidrs.length > 0;
+    this.cluster = new EksClusterResource(this, "cluster", {
+      name: plan.name,
+      version: plan.kubernetesVersion,
+      roleArn: role.arn,
+      vpcConfig: {
+        subnetIds: props.subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicEndpoint,
+        publicAccessCidrs: publicEndpoint ? [...plan.apiAllowedCidrs] : undefined,
+      },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
+      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+      kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: plan.serviceCidr },
+      // Every add-on is an EKS managed add-on below, versioned and configured in this code.
+      bootstrapSelfManagedAddons: false,
+      // Extended support bills extra per cluster-hour; upgrade instead.
+      upgradePolicy: { supportType: "STANDARD" },
+      dependsOn: [clusterPolicy, keyPolicy, logGroup],
+    });
+    this.name = this.cluster.name;
+    this.resourceNamePrefix = plan.name;
+    this.endpoint = this.cluster.endpoint;
+    this.securityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+
+    const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    const oidc = new IamOpenidConnectProvider(this, "oidc-provider", {
+      url: issuerUrl,
+      clientIdList: ["sts.amazonaws.com"],
+    });
+    this.oidcProviderArn = oidc.arn;
+    this.oidcIssuer = Fn.replace(issuerUrl, "https://", "");
+
+    plan.adminPrincipalArns.forEach((principalArn, i) => {
+      const entry = new EksAccessEntry(this, `admin-access-${i}`, { clusterName: this.name, principalArn });
+      new EksAccessPolicyAssociation(this, `admin-access-policy-${i}`, {
+        clusterName: this.name,
+        principalArn: entry.principalArn,
+        policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        accessScope: { type: "cluster" },
+      });
+    });
+
+    const cniRole = new ServiceAccountRole(this, "vpc-cni-role", {
+      roleName: `${plan.name}-vpc-cni`,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcIssuer: this.oidcIssuer,
+      namespace: "kube-system",
+      serviceAccount: "aws-node",
+      managedPolicyArns: [managedPolicyArn("AmazonEKS_CNI_Policy")],
+    });
+    // Prefix delegation gives each node /28 blocks instead of single addresses, so a t3.2xlarge
+    // holds 110 pods instead of 58; managed node groups read this setting when they compute maxPods.
+    const vpcCni = new EksAddon(this, "vpc-cni", {
+      clusterName: this.name,
+      addonName: "vpc-cni",
+      serviceAccountRoleArn: cniRole.arn,
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+      configurationValues: JSON.stringify({
+        env: { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: String(AWS_WARM_PREFIX_TARGET) },
+      }),
+    });
+    const kubeProxy = new EksAddon(this, "kube-proxy", {
+      clusterName: this.name,
+      addonName: "kube-proxy",
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+    });
+    this.nodeDependencies = [vpcCni, kubeProxy];
+  }
+}

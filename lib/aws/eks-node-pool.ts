@@ -1,0 +1,97 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { PoolPlan } from "../plan/types";
+
+/** EKS spells taint effects in its own way. */
+const EKS_TAINT_EFFECT = { NoSchedule: "NO_SCHEDULE" } as const;
+
+export interface EksNodePoolProps {
+  /** Cluster name (a reference, so the pool waits for the cluster). */
+  readonly clusterName: string;
+  /** Plain cluster name, for naming the pool's resources. */
+  readonly resourceNamePrefix: string;
+  /** Role, machine type, counts, labels and taints from the deployment plan. */
+  readonly pool: PoolPlan;
+  readonly nodeRoleArn: string;
+  /** Private subnets, one per zone; the group spreads its nodes over them. */
+  readonly subnetIds: string[];
+  /** Tags for the instances and volumes the group launches (default tags do not reach them). */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Resources that must exist before nodes join (node role policies, networking add-ons).
+   * @default none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Nodes replaced at a time during updates.
+   * @default 1 for static pools; 10% for autoscaling pools
+   */
+  readonly maxUnavailable?: number;
+}
+
+/**
+ * One EKS managed node group for one pool of the reference architecture, with its launch
+ * template: IMDSv2 only, encrypted gp3 root volume, no SSH and no public address. Static pools keep
+ * min = max = desired; autoscaling pools leave the desired size to the cluster autoscaler.
+ */
+export class EksNodePool extends Construct {
+  readonly nodeGroup: EksNodeGroup;
+
+  constructor(scope: Construct, id: string, props: EksNodePoolProps) {
+    super(scope, id);
+    const { pool } = props;
+    if (!(pool.minNodes <= pool.desiredNodes && pool.desiredNodes <= pool.maxNodes && pool.maxNodes >= 1)) {
+      throw new Error(
+        `EksNodePool ${id}: node counts must satisfy 0 <= min <= desired <= max and max >= 1; ` +
+          `got min ${pool.minNodes}, desired ${pool.desiredNodes}, max ${pool.maxNodes}`,
+      );
+    }
+    if (pool.scaling === "static" && pool.minNodes !== pool.maxNodes) {
+      throw new Error(`EksNodePool ${id}: a static pool needs min = max, got ${pool.minNodes} and ${pool.maxNodes}`);
+    }
+    const name = `${props.resourceNamePrefix}-${pool.name}`;
+
+    const launchTemplate = new LaunchTemplate(this, "launch-template", {
+      name,
+      description: `Nodes of the ${pool.name} pool of ${props.resourceNamePrefix}`,
+      updateDefaultVersion: true,
+      // Hop limit 1 keeps pods (one hop further) away from the node's credentials.
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda",
+          ebs: { volumeSize: pool.rootVolumeGib, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+      ],
+      // T-family instances run "unlimited" by default; stating it makes the cost model reviewable.
+      creditSpecification: pool.burstable ? { cpuCredits: "unlimited" } : undefined,
+      tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+        resourceType,
+        tags: { ...props.tags, Name: name },
+      })),
+    });
+
+    const autoscaling = pool.scaling === "autoscaling";
+    this.nodeGroup = new EksNodeGroup(this, "node-group", {
+      clusterName: props.clusterName,
+      nodeGroupName: name,
+      nodeRoleArn: props.nodeRoleArn,
+      subnetIds: props.subnetIds,
+      amiType: "AL2023_x86_64_STANDARD",
+      capacityType: "ON_DEMAND",
+      instanceTypes: [pool.instanceType],
+      scalingConfig: { minSize: pool.minNodes, maxSize: pool.maxNodes, desiredSize: pool.desiredNodes },
+      updateConfig: autoscaling
+        ? { maxUnavailablePercentage: props.maxUnavailable ?? 10 }
+        : { maxUnavailable: props.maxUnavailable ?? 1 },
+      labels: { ...pool.labels },
+      taint: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
+      launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
+      dependsOn: props.dependsOn,
+      // The cluster autoscaler owns the desired size of an autoscaling pool; Terraform must not reset it.
+      lifecycle: autoscaling ? { ignoreChanges: ["scaling_config[0].desired_size"] } : undefined,
+    });
+  }
+}

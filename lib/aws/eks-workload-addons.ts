@@ -1,0 +1,58 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { POOL_LABEL_KEY } from "../plan/pool-role";
+import { EksCluster } from "./eks-cluster";
+import { managedPolicyArn } from "./iam-policy";
+import { ServiceAccountRole } from "./service-account-role";
+
+export interface EksWorkloadAddonsProps {
+  readonly cluster: EksCluster;
+  /** Node pools the add-ons' pods run on; the add-ons wait for them, or they never become healthy. */
+  readonly nodePools: ITerraformDependable[];
+  /**
+   * Value of the pool label that the add-ons' controllers are pinned to.
+   * @default "system"
+   */
+  readonly systemPool?: string;
+}
+
+/**
+ * EKS managed add-ons whose pods need nodes: CoreDNS and the EBS CSI driver (for workspace
+ * volumes). Their controllers are pinned to the system pool so they never sit on a workspace node
+ * that the autoscaler wants to remove.
+ */
+export class EksWorkloadAddons extends Construct {
+  constructor(scope: Construct, id: string, props: EksWorkloadAddonsProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const onSystemPool = { [POOL_LABEL_KEY]: props.systemPool ?? "system" };
+
+    new EksAddon(this, "coredns", {
+      clusterName: cluster.name,
+      addonName: "coredns",
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+      configurationValues: JSON.stringify({ nodeSelector: onSystemPool }),
+      dependsOn: props.nodePools,
+    });
+
+    const ebsCsiRole = new ServiceAccountRole(this, "ebs-csi-role", {
+      roleName: `${cluster.resourceNamePrefix}-ebs-csi`,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuer: cluster.oidcIssuer,
+      namespace: "kube-system",
+      serviceAccount: "ebs-csi-controller-sa",
+      managedPolicyArns: [managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy")],
+    });
+    new EksAddon(this, "ebs-csi-driver", {
+      clusterName: cluster.name,
+      addonName: "aws-ebs-csi-driver",
+      serviceAccountRoleArn: ebsCsiRole.arn,
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+      configurationValues: JSON.stringify({ controller: { nodeSelector: onSystemPool } }),
+      dependsOn: props.nodePools,
+    });
+  }
+}

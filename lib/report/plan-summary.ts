@@ -1,0 +1,27 @@
+import { DeploymentPlan, RegionPlan } from "../plan/types";
+
+/** A short, stable text account of the plan for a terminal: regions, pools, database, findings. */
+export function planSummary(plan: DeploymentPlan): string {
+  const lines = [`coder-refarch: ${plan.tier} tier on ${plan.cloud}, prefix "${plan.namePrefix}"`];
+  for (const region of [plan.primary, plan.secondary]) lines.push(...regionLines(region));
+  const db = plan.database;
+  lines.push(
+    `  database: ${db.instanceType} (${db.vcpu} vCPU, ${db.memoryMib / 1024} GiB), ${db.storageGib} GiB, PostgreSQL ${db.postgresVersion}` +
+      `${db.highAvailability ? ", high availability" : ""} in ${plan.primary.region}` +
+      (db.replica ? `; replica in ${db.replica.region}` : "; no replica"),
+  );
+  for (const finding of plan.findings) lines.push(`  ${finding.severity}: ${finding.message}`);
+  return lines.join("\n");
+}
+
+function regionLines(region: RegionPlan): string[] {
+  const pools = region.pools.map((p) => {
+    const count = p.minNodes === p.maxNodes ? `${p.maxNodes}` : `${p.minNodes}-${p.maxNodes}`;
+    return `${p.name} ${count} x ${p.instanceType}`;
+  });
+  return [
+    `  ${region.role} ${region.region}: network ${region.network.cidr} over ${region.network.availabilityZones} zones, ` +
+      `Kubernetes ${region.cluster.kubernetesVersion}`,
+    `    pools: ${pools.join(", ")}`,
+  ];
+}

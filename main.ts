@@ -1,0 +1,38 @@
+import { App } from "cdktf";
+import { ConfigError } from "./lib/config/errors";
+import { CONFIG_ENV, loadConfig } from "./lib/config/load";
+import { buildPlan } from "./lib/plan/build-plan";
+import { planSummary } from "./lib/report/plan-summary";
+import { addDeployment } from "./stacks/deployment";
+
+/**
+ * The cdktf app: reads the deployment config (`CODER_REFARCH_CONFIG`, or the embedded default),
+ * plans it and synthesizes its stacks. With `--check` it validates and prints the plan without
+ * writing anything. A bad config ends with its problems listed and exit code 1, before any output
+ * is written.
+ */
+export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: string): number {
+  let plan;
+  try {
+    plan = buildPlan(loadConfig(env[CONFIG_ENV]));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (argv.includes("--check")) {
+    process.stdout.write(`${planSummary(plan)}\n`);
+    return 0;
+  }
+  // Stack traces in construct metadata cost time on every resource and end up in no output we keep.
+  const app = new App({ stackTraces: false, ...(outdir ? { outdir } : {}) });
+  addDeployment(app, plan);
+  app.synth();
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), process.env);
+}
