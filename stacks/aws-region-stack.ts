@@ -95,7 +95,7 @@ export class AwsRegionStack extends TerraformStack {
       new TerraformOutput(this, "database_endpoint", { value: this.database.instance.endpoint, description: "PostgreSQL host:port" });
       new TerraformOutput(this, "database_secret_arn", {
         value: this.database.masterSecretArn,
-        description: "Secrets Manager secret holding the master credentials (a reference; the password is not in Terraform)",
+        description: "ARN of the Secrets Manager secret RDS keeps the master credentials in (a reference, not the secret)",
       });
     }
     if (this.databaseReplica) {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable } from "cdktf";
+import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -121,7 +121,8 @@ export class EksCluster extends Construct {
       clientIdList: ["sts.amazonaws.com"],
     });
     this.oidcProviderArn = oidc.arn;
-    this.oidcIssuer = Fn.replace(issuerUrl, "https://", "");
+    // A local, so trust policies read `${local...}:sub` instead of embedding a quoted function call.
+    this.oidcIssuer = new TerraformLocal(this, "oidc-issuer", Fn.replace(issuerUrl, "https://", "")).asString;
 
     plan.adminPrincipalArns.forEach((principalArn, i) => {
       const entry = new EksAccessEntry(this, `admin-access-${i}`, { clusterName: this.name, principalArn });

@@ -87,7 +87,7 @@ export class EksNodePool extends Construct {
         ? { maxUnavailablePercentage: props.maxUnavailable ?? 10 }
         : { maxUnavailable: props.maxUnavailable ?? 1 },
       labels: { ...pool.labels },
-      taint: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
+      taint: pool.taints.length > 0 ? pool.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })) : undefined,
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
       dependsOn: props.dependsOn,
       // The cluster autoscaler owns the desired size of an autoscaling pool; Terraform must not reset it.

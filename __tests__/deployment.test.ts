@@ -1,0 +1,152 @@
+import { synthDeployment, resources, TerraformJson } from "./support/synth";
+
+const PRIMARY = "aws-us-east-1-infra";
+const SECONDARY = "aws-us-west-2-infra";
+
+describe("the default AWS deployment", () => {
+  const deployment = synthDeployment();
+  const { stacks } = deployment;
+  const nodeGroups = Object.values(stacks).flatMap((s) => resources(s, "aws_eks_node_group"));
+  const byPool = (pool: string) => nodeGroups.filter((g) => g.labels["coder-refarch/pool"] === pool);
+  const sum = (groups: TerraformJson[], field: string) => groups.reduce((total, g) => total + g.scaling_config[field], 0);
+
+  test("one infrastructure stack per region, named <cloud>-<region>-<layer>", () => {
+    expect(Object.keys(stacks).sort()).toEqual([PRIMARY, SECONDARY]);
+    expect(stacks[PRIMARY].provider.aws[0].region).toBe("us-east-1");
+    expect(stacks[SECONDARY].provider.aws[0].region).toBe("us-west-2");
+  });
+
+  test("2 coderd nodes on t3.xlarge, static, in the primary region only", () => {
+    const coderd = byPool("coderd");
+    expect(coderd).toHaveLength(1);
+    expect(resources(stacks[PRIMARY], "aws_eks_node_group")).toContainEqual(coderd[0]);
+    expect(coderd[0].instance_types).toEqual(["t3.xlarge"]);
+    expect(coderd[0].scaling_config).toEqual({ min_size: 2, max_size: 2, desired_size: 2 });
+  });
+
+  test("4 provisioner nodes on t3.2xlarge in total, over both regions", () => {
+    const provisioner = byPool("provisioner");
+    expect(provisioner).toHaveLength(2);
+    expect(provisioner.every((g) => g.instance_types[0] === "t3.2xlarge")).toBe(true);
+    expect(sum(provisioner, "max_size")).toBe(4);
+    expect(sum(provisioner, "min_size")).toBe(4);
+  });
+
+  test("at most 128 workspace nodes on t3.2xlarge in total, in both regions", () => {
+    const workspace = byPool("workspace");
+    expect(workspace).toHaveLength(2);
+    expect(workspace.every((g) => g.instance_types[0] === "t3.2xlarge")).toBe(true);
+    expect(sum(workspace, "max_size")).toBe(128);
+  });
+
+  test("a workspace proxy pool sized like coderd in the secondary region", () => {
+    const [proxy] = byPool("proxy");
+    expect(resources(stacks[SECONDARY], "aws_eks_node_group")).toContainEqual(proxy);
+    expect(proxy).toMatchObject({ instance_types: ["t3.xlarge"], scaling_config: { min_size: 2, max_size: 2, desired_size: 2 } });
+  });
+
+  test("db.t3.xlarge with 1 TB, Multi-AZ, encrypted, not public, in the primary region", () => {
+    const [db] = resources(stacks[PRIMARY], "aws_db_instance");
+    expect(db).toMatchObject({ instance_class: "db.t3.xlarge", allocated_storage: 1024, multi_az: true, storage_encrypted: true, publicly_accessible: false });
+  });
+
+  test("an encrypted replica in the secondary region, fed by the primary's ARN through its state", () => {
+    const [replica] = resources(stacks[SECONDARY], "aws_db_instance");
+    expect(replica).toMatchObject({ storage_encrypted: true, publicly_accessible: false });
+    expect(replica.replicate_source_db).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-aws-us-east-1-infra\.outputs\./);
+    const exported = Object.values(stacks[PRIMARY].output as Record<string, TerraformJson>).map((o) => o.value);
+    expect(exported).toContain("${aws_db_instance.database_instance_D7FC2283.arn}");
+  });
+
+  test("the database admits only its own region's cluster nodes", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const [rule] = resources(stacks[stack], "aws_vpc_security_group_ingress_rule");
+      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_eks_cluster\..*\.vpc_config\[0\]\.cluster_security_group_id\}$/);
+    }
+  });
+
+  test("the two regions' networks do not overlap", () => {
+    expect(resources(stacks[PRIMARY], "aws_vpc")[0].cidr_block).toBe("10.0.0.0/16");
+    expect(resources(stacks[SECONDARY], "aws_vpc")[0].cidr_block).toBe("10.1.0.0/16");
+  });
+
+  test("node pools wait for the node role and the networking add-ons", () => {
+    for (const group of nodeGroups) {
+      expect(group.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_eks_addon\..*vpc-cni/), expect.stringMatching(/^aws_iam_role_policy_attachment\./)]));
+    }
+  });
+
+  test("outputs for the next steps, and no secret among them", () => {
+    expect(Object.keys(stacks[PRIMARY].output)).toEqual(
+      expect.arrayContaining(["cluster_name", "cluster_endpoint", "database_endpoint", "database_secret_arn", "cluster_oidc_provider_arn"]),
+    );
+    expect(Object.keys(stacks[SECONDARY].output)).toEqual(expect.arrayContaining(["cluster_name", "cluster_endpoint", "database_replica_endpoint"]));
+    const text = JSON.stringify([stacks[PRIMARY].output, stacks[SECONDARY].output]);
+    expect(text).not.toMatch(/password/i);
+  });
+
+  test("every AWS resource is tagged through the provider's default tags", () => {
+    for (const stack of Object.values(stacks)) {
+      expect(stack.provider.aws[0].default_tags[0].tags).toEqual({ "managed-by": "coder-refarch", "coder-refarch-deployment": "coder" });
+    }
+  });
+
+  test("state: a local backend at a relative path, one file per stack", () => {
+    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../terraform.aws-us-east-1-infra.tfstate" } });
+    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../terraform.aws-us-west-2-infra.tfstate" } });
+  });
+
+  test("no absolute path in any file written", () => {
+    for (const [path, text] of Object.entries(deployment.files)) {
+      expect({ path, leaks: text.includes(deployment.outdir) || text.includes(process.cwd()) || /"\/(tmp|home|root|work)\//.test(text) }).toEqual({ path, leaks: false });
+    }
+  });
+
+  test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {
+    expect(deployment.files[`stacks/${name}/cdk.tf.json`]).toMatchSnapshot();
+  });
+
+  test("the manifest matches its committed snapshot", () => {
+    expect(deployment.files["manifest.json"]).toMatchSnapshot();
+  });
+});
+
+describe("synthesis is deterministic", () => {
+  test("two synths of the same config write the same bytes", () => {
+    const first = synthDeployment({ regions: { primary: { workspaceNodes: 90 } } });
+    const second = synthDeployment({ regions: { primary: { workspaceNodes: 90 } } });
+    expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
+    for (const path of Object.keys(first.files)) expect({ path, same: second.files[path] === first.files[path] }).toEqual({ path, same: true });
+  });
+});
+
+describe("options", () => {
+  test("without the replica the secondary region has no database and no remote state", () => {
+    const { stacks } = synthDeployment({ database: { crossRegionReplica: false } });
+    expect(resources(stacks[SECONDARY], "aws_db_instance")).toHaveLength(0);
+    expect(stacks[SECONDARY].data?.terraform_remote_state).toBeUndefined();
+  });
+
+  test("an S3 backend: encrypted, one key per stack, locked by S3 itself unless a table is named", () => {
+    const { stacks } = synthDeployment({ backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1" } });
+    expect(stacks[PRIMARY].terraform.backend.s3).toEqual({
+      bucket: "acme-tfstate",
+      region: "eu-west-1",
+      key: "coder-refarch/aws-us-east-1-infra.tfstate",
+      encrypt: true,
+      use_lockfile: true,
+    });
+    const [remote] = Object.values(stacks[SECONDARY].data.terraform_remote_state as Record<string, TerraformJson>);
+    expect(remote).toMatchObject({ backend: "s3", config: { key: "coder-refarch/aws-us-east-1-infra.tfstate" } });
+    const locked = synthDeployment({ backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1", dynamodbTable: "locks" } });
+    expect(locked.stacks[PRIMARY].terraform.backend.s3).toMatchObject({ dynamodb_table: "locks" });
+    expect(locked.stacks[PRIMARY].terraform.backend.s3.use_lockfile).toBeUndefined();
+  });
+
+  test("other regions and prefix change names, not structure", () => {
+    const { stacks } = synthDeployment({ namePrefix: "acme", regions: { primary: { name: "eu-west-1" }, secondary: { name: "eu-central-1" } } });
+    expect(Object.keys(stacks).sort()).toEqual(["aws-eu-central-1-infra", "aws-eu-west-1-infra"]);
+    expect(resources(stacks["aws-eu-west-1-infra"], "aws_eks_cluster")[0].name).toBe("acme-eu-west-1");
+    expect(resources(stacks["aws-eu-west-1-infra"], "aws_db_instance")[0].identifier).toBe("acme-eu-west-1-postgres");
+  });
+});

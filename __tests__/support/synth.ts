@@ -1,0 +1,72 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { App, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { validateConfig } from "../../lib/config";
+import { buildPlan, DeploymentPlan } from "../../lib/plan";
+import { addDeployment } from "../../stacks/deployment";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped */
+export type TerraformJson = Record<string, any>;
+
+export function planOf(raw: unknown = {}): DeploymentPlan {
+  return buildPlan(validateConfig(raw));
+}
+
+export interface SynthesizedDeployment {
+  readonly outdir: string;
+  /** Every file written, by path relative to the output folder, as text. */
+  readonly files: Record<string, string>;
+  /** Parsed `cdk.tf.json` of each stack, by stack name. */
+  readonly stacks: Record<string, TerraformJson>;
+}
+
+/** Synthesizes a whole deployment into a fresh folder, as `cdktf synth` would. */
+export function synthDeployment(raw: unknown = {}, outdir = mkdtempSync(join(tmpdir(), "coder-refarch-synth-"))): SynthesizedDeployment {
+  const app = new App({ outdir, stackTraces: false });
+  addDeployment(app, planOf(raw));
+  app.synth();
+  const files = readTree(outdir);
+  const stacks: Record<string, TerraformJson> = {};
+  for (const [path, text] of Object.entries(files)) {
+    const match = /^stacks\/([^/]+)\/cdk\.tf\.json$/.exec(path);
+    if (match) stacks[match[1]] = JSON.parse(text);
+  }
+  return { outdir, files, stacks };
+}
+
+function readTree(root: string, dir = root): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(files, readTree(root, path));
+    else files[relative(root, path)] = readFileSync(path, "utf8");
+  }
+  return files;
+}
+
+/** Synthesizes constructs in a test stack with the AWS and random providers; returns the parsed JSON. */
+export function synthConstruct(build: (scope: Construct) => void): TerraformJson {
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      new AwsProvider(scope, "aws", { region: "us-east-1" });
+      new RandomProvider(scope, "random");
+      build(scope);
+    }),
+  );
+}
+
+/** The bodies of every resource of a type. */
+export function resources(json: TerraformJson, type: string): TerraformJson[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** The body of the only resource of a type; fails when there is not exactly one. */
+export function onlyResource(json: TerraformJson, type: string): TerraformJson {
+  const all = resources(json, type);
+  if (all.length !== 1) throw new Error(`Expected one ${type}, found ${all.length}`);
+  return all[0];
+}
