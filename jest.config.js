@@ -6,4 +6,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  reporters: ["default", "<rootDir>/scripts/plain-summary-reporter.js"],
 };

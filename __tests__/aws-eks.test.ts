@@ -10,7 +10,7 @@ const subnetIds = ["subnet-a", "subnet-b", "subnet-c"];
 function clusterJson(apiAllowedCidrs: string[] = [], adminPrincipalArns: string[] = []): TerraformJson {
   return synthConstruct((scope) => {
     const cluster = new EksCluster(scope, "cluster", { plan: { ...region.cluster, apiAllowedCidrs, adminPrincipalArns }, subnetIds });
-    new EksWorkloadAddons(scope, "addons", { cluster, nodePools: [] });
+    new EksWorkloadAddons(scope, "addons", { cluster, nodePools: [], volumeTags: { team: "platform" } });
   });
 }
 
@@ -68,6 +68,10 @@ describe("EksCluster", () => {
     expect(JSON.parse(addons["vpc-cni"].configuration_values).env).toMatchObject({ ENABLE_PREFIX_DELEGATION: "true" });
     expect(JSON.parse(addons.coredns.configuration_values)).toEqual({ nodeSelector: { "coder-refarch/pool": "system" } });
     expect(addons["aws-ebs-csi-driver"].service_account_role_arn).toMatch(/aws_iam_role\..*ebs-csi/);
+    expect(JSON.parse(addons["aws-ebs-csi-driver"].configuration_values).controller).toEqual({
+      nodeSelector: { "coder-refarch/pool": "system" },
+      extraVolumeTags: { team: "platform" },
+    });
   });
 
   test("the control plane role may use the secrets key and no other", () => {

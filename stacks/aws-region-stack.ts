@@ -64,6 +64,7 @@ export class AwsRegionStack extends TerraformStack {
     new EksWorkloadAddons(this, "workload-addons", {
       cluster: this.cluster,
       nodePools: systemPools.map((p) => p.nodeGroup),
+      volumeTags: plan.tags,
     });
 
     const databaseClients = {

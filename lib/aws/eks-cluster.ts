@@ -18,6 +18,15 @@ import { ServiceAccountRole } from "./service-account-role";
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
+export interface ServiceAccountRoleOptions {
+  /** Short name; the role is named `<cluster>-<name>`. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** Names of AWS managed policies, e.g. `AmazonEKS_CNI_Policy`. */
+  readonly managedPolicies: readonly string[];
+}
+
 export interface EksClusterProps {
   /** Name, version, service range, API access and admins from the deployment plan. */
   readonly plan: ClusterPlan;
@@ -134,13 +143,11 @@ export class EksCluster extends Construct {
       });
     });
 
-    const cniRole = new ServiceAccountRole(this, "vpc-cni-role", {
-      roleName: `${plan.name}-vpc-cni`,
-      oidcProviderArn: this.oidcProviderArn,
-      oidcIssuer: this.oidcIssuer,
+    const cniRole = this.addServiceAccountRole(this, "vpc-cni-role", {
+      name: "vpc-cni",
       namespace: "kube-system",
       serviceAccount: "aws-node",
-      managedPolicyArns: [managedPolicyArn("AmazonEKS_CNI_Policy")],
+      managedPolicies: ["AmazonEKS_CNI_Policy"],
     });
     // Prefix delegation gives each node /28 blocks instead of single addresses, so a t3.2xlarge
     // holds 110 pods instead of 58; managed node groups read this setting when they compute maxPods.
@@ -161,5 +168,20 @@ export class EksCluster extends Construct {
       resolveConflictsOnUpdate: "OVERWRITE",
     });
     this.nodeDependencies = [vpcCni, kubeProxy];
+  }
+
+  /**
+   * An IAM role that only the given service account of this cluster can assume, named
+   * `<cluster>-<name>`, with AWS managed policies attached.
+   */
+  addServiceAccountRole(scope: Construct, id: string, options: ServiceAccountRoleOptions): ServiceAccountRole {
+    return new ServiceAccountRole(scope, id, {
+      roleName: `${this.resourceNamePrefix}-${options.name}`,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcIssuer: this.oidcIssuer,
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      managedPolicyArns: options.managedPolicies.map(managedPolicyArn),
+    });
   }
 }

@@ -3,13 +3,17 @@ import { ITerraformDependable } from "cdktf";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { POOL_LABEL_KEY } from "../plan/pool-role";
 import { EksCluster } from "./eks-cluster";
-import { managedPolicyArn } from "./iam-policy";
-import { ServiceAccountRole } from "./service-account-role";
 
 export interface EksWorkloadAddonsProps {
   readonly cluster: EksCluster;
   /** Node pools the add-ons' pods run on; the add-ons wait for them, or they never become healthy. */
   readonly nodePools: ITerraformDependable[];
+  /**
+   * Tags for the EBS volumes the CSI driver creates (workspace home volumes), which no provider
+   * default tags reach.
+   * @default none
+   */
+  readonly volumeTags?: Readonly<Record<string, string>>;
   /**
    * Value of the pool label that the add-ons' controllers are pinned to.
    * @default "system"
@@ -37,13 +41,11 @@ export class EksWorkloadAddons extends Construct {
       dependsOn: props.nodePools,
     });
 
-    const ebsCsiRole = new ServiceAccountRole(this, "ebs-csi-role", {
-      roleName: `${cluster.resourceNamePrefix}-ebs-csi`,
-      oidcProviderArn: cluster.oidcProviderArn,
-      oidcIssuer: cluster.oidcIssuer,
+    const ebsCsiRole = cluster.addServiceAccountRole(this, "ebs-csi-role", {
+      name: "ebs-csi",
       namespace: "kube-system",
       serviceAccount: "ebs-csi-controller-sa",
-      managedPolicyArns: [managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy")],
+      managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"],
     });
     new EksAddon(this, "ebs-csi-driver", {
       clusterName: cluster.name,
@@ -51,7 +53,9 @@ export class EksWorkloadAddons extends Construct {
       serviceAccountRoleArn: ebsCsiRole.arn,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
-      configurationValues: JSON.stringify({ controller: { nodeSelector: onSystemPool } }),
+      configurationValues: JSON.stringify({
+        controller: { nodeSelector: onSystemPool, ...(props.volumeTags ? { extraVolumeTags: props.volumeTags } : {}) },
+      }),
       dependsOn: props.nodePools,
     });
   }
