@@ -42,6 +42,14 @@ describe("PostgresDatabase", () => {
     expect(onlyResource(json, "aws_db_parameter_group").parameter).toEqual([{ name: "rds.force_ssl", value: "1" }]);
   });
 
+  test("exported logs land in log groups with retention, created before the instance", () => {
+    const groups = resources(json, "aws_cloudwatch_log_group");
+    expect(groups.map((g) => g.name).sort()).toEqual(["/aws/rds/instance/coder-us-east-1-postgres/postgresql", "/aws/rds/instance/coder-us-east-1-postgres/upgrade"]);
+    expect(groups.every((g) => g.retention_in_days === 90)).toBe(true);
+    expect(db.enabled_cloudwatch_logs_exports).toEqual(["postgresql", "upgrade"]);
+    expect(db.depends_on.filter((d: string) => d.startsWith("aws_cloudwatch_log_group."))).toHaveLength(2);
+  });
+
   test("refuses what Coder or RDS cannot run", () => {
     const build = (overrides: object, subnets = placement.subnetIds) => () =>
       synthConstruct((scope) => new PostgresDatabase(scope, "db", { plan: { ...plan, ...overrides }, ...placement, subnetIds: subnets }));

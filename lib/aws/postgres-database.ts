@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { DatabasePlan } from "../plan/types";
-import { PostgresPlacement } from "./postgres-placement";
+import { POSTGRES_LOG_EXPORTS, PostgresPlacement } from "./postgres-placement";
 
 /** Coder's minimum PostgreSQL major version. */
 export const MIN_POSTGRES_VERSION = 13;
@@ -86,7 +86,8 @@ export class PostgresDatabase extends Construct {
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: keyArn,
       performanceInsightsRetentionPeriod: props.performanceInsightsRetentionDays ?? 7,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      enabledCloudwatchLogsExports: POSTGRES_LOG_EXPORTS,
+      dependsOn: this.placement.logGroups,
     });
     this.masterSecretArn = this.instance.masterUserSecret.get(0).secretArn;
   }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -6,6 +7,9 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { EncryptionKey } from "./encryption-key";
 
 export const POSTGRES_PORT = 5432;
+
+/** PostgreSQL logs exported to CloudWatch. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"];
 
 export interface PostgresPlacementProps {
   /** Name of the database instance these resources serve. */
@@ -16,18 +20,26 @@ export interface PostgresPlacementProps {
   readonly subnetIds: string[];
   /** Security groups whose members may connect (the cluster's nodes); nothing else may. */
   readonly clientSecurityGroupIds: string[];
+  /**
+   * Days exported PostgreSQL logs are kept.
+   * @default 90
+   */
+  readonly logRetentionDays?: number;
 }
 
 /**
  * Where a PostgreSQL instance lives and who may reach it, shared by the primary and its replica:
  * a KMS key, a private subnet group, a security group admitting only the given clients on 5432,
- * and a parameter group that refuses unencrypted connections.
+ * a parameter group that refuses unencrypted connections, and log groups with a retention for the
+ * exported logs (RDS would otherwise create them to keep logs forever).
  */
 export class PostgresPlacement extends Construct {
   readonly key: EncryptionKey;
   readonly subnetGroupName: string;
   readonly securityGroupId: string;
   readonly parameterGroupName: string;
+  /** The instance must wait for these, or RDS creates its log groups first without retention. */
+  readonly logGroups: CloudwatchLogGroup[];
 
   constructor(scope: Construct, id: string, props: PostgresPlacementProps) {
     super(scope, id);
@@ -70,5 +82,13 @@ export class PostgresPlacement extends Construct {
       parameter: [{ name: "rds.force_ssl", value: "1" }],
     });
     this.parameterGroupName = parameters.name;
+
+    this.logGroups = POSTGRES_LOG_EXPORTS.map(
+      (log) =>
+        new CloudwatchLogGroup(this, `${log}-logs`, {
+          name: `/aws/rds/instance/${props.identifier}/${log}`,
+          retentionInDays: props.logRetentionDays ?? 90,
+        }),
+    );
   }
 }

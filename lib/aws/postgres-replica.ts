@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DatabasePlan } from "../plan/types";
-import { PostgresPlacement } from "./postgres-placement";
+import { POSTGRES_LOG_EXPORTS, PostgresPlacement } from "./postgres-placement";
 
 export interface PostgresReplicaProps {
   /** The primary's plan: the replica matches its class, version and retention. */
@@ -56,7 +56,8 @@ export class PostgresReplica extends Construct {
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: placement.key.arn,
       performanceInsightsRetentionPeriod: 7,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      enabledCloudwatchLogsExports: POSTGRES_LOG_EXPORTS,
+      dependsOn: placement.logGroups,
     });
   }
 }

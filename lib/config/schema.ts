@@ -33,11 +33,14 @@ export const RegionsSchema = z.object({
 }).strict();
 
 export const KubernetesSchema = z.object({
-  /** Kubernetes minor version of both clusters. */
+  /**
+   * Kubernetes minor version of both clusters. The default is the newest in EKS standard support
+   * with a published end date well ahead (1.35: standard support to March 2027).
+   */
   version: z
     .string()
-    .regex(/^1\.(29|[3-9]\d)$/, { message: "must be a Kubernetes minor version 1.29 or newer, such as 1.33" })
-    .default("1.33"),
+    .regex(/^1\.(29|[3-9]\d)$/, { message: "must be a Kubernetes minor version 1.29 or newer, such as 1.35" })
+    .default("1.35"),
   /**
    * CIDRs that may reach the Kubernetes API from outside the network. Empty keeps the API
    * endpoint private.
