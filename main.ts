@@ -14,7 +14,8 @@ import { addDeployment } from "./stacks/deployment";
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: string): number {
   let plan;
   try {
-    plan = buildPlan(loadConfig(env[CONFIG_ENV]));
+    const path = env[CONFIG_ENV];
+    plan = buildPlan(loadConfig(path), path || undefined);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

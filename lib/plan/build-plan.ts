@@ -26,27 +26,25 @@ export function projectTags(namePrefix: string): Record<string, string> {
  * Turns a validated config into the deployment plan: pools with counts and machine types from the
  * reference table, subnets, names and findings.
  *
+ * @param source where the config came from, for error messages
  * @throws ConfigError when a region's network cannot hold its pools
  */
-export function buildPlan(config: DeploymentConfig): DeploymentPlan {
+export function buildPlan(config: DeploymentConfig, source = "(embedded default)"): DeploymentPlan {
   const reference = REFERENCE_TIERS[config.tier];
-  const workspaceSplit = mustSplit(reference.workspace.nodes, config, "workspaceNodes");
-  const provisionerSplit = mustSplit(reference.provisioner.nodes, config, "provisionerNodes");
+  const workspaceSplit = mustSplit(reference.workspace.nodes, config, "workspaceNodes", source);
+  const provisionerSplit = mustSplit(reference.provisioner.nodes, config, "provisionerNodes", source);
 
   const issues: ConfigIssue[] = [];
-  const region = (role: RegionRole): RegionPlan => {
+  const regions: Partial<Record<RegionRole, RegionPlan>> = {};
+  for (const role of ["primary", "secondary"] as const) {
     const regionConfig = config.regions[role];
     const pools = planPools(config, reference, role, regionConfig, workspaceSplit[role], provisionerSplit[role]);
     const plan = planRegion(config, role, regionConfig, pools);
-    if (typeof plan === "string") {
-      issues.push({ path: `regions.${role}.vpcCidr`, message: plan, value: regionConfig.vpcCidr });
-      return undefined as unknown as RegionPlan;
-    }
-    return plan;
-  };
-  const primary = region("primary");
-  const secondary = region("secondary");
-  if (issues.length > 0) throw new ConfigError("(plan)", issues);
+    if (typeof plan === "string") issues.push({ path: `regions.${role}.vpcCidr`, message: plan, value: regionConfig.vpcCidr });
+    else regions[role] = plan;
+  }
+  const { primary, secondary } = regions;
+  if (!primary || !secondary) throw new ConfigError(source, issues);
 
   const dbType = instanceType(config.cloud, reference.database.instanceTypes[config.cloud]);
   const database = {
@@ -79,11 +77,11 @@ export function buildPlan(config: DeploymentConfig): DeploymentPlan {
   };
 }
 
-function mustSplit(total: number, config: DeploymentConfig, field: "workspaceNodes" | "provisionerNodes"): RegionSplit {
+function mustSplit(total: number, config: DeploymentConfig, field: "workspaceNodes" | "provisionerNodes", source: string): RegionSplit {
   const split = resolveSplit(total, config.regions.primary[field], config.regions.secondary[field]);
   if (typeof split === "string") {
     // validateConfig reports this first; a hand-built config reaching here gets the same words.
-    throw new ConfigError("(plan)", [{ path: `regions.secondary.${field}`, message: split }]);
+    throw new ConfigError(source, [{ path: `regions.secondary.${field}`, message: split }]);
   }
   return split;
 }
