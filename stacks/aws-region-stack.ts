@@ -60,10 +60,9 @@ export class AwsRegionStack extends TerraformStack {
           dependsOn: [...nodeRole.attachments, ...this.cluster.nodeDependencies],
         }),
     );
-    const systemPools = this.nodePools.filter((_, i) => region.pools[i].role === "system");
     new EksWorkloadAddons(this, "workload-addons", {
       cluster: this.cluster,
-      nodePools: systemPools.map((p) => p.nodeGroup),
+      nodePools: this.nodePools.filter((p) => p.pool.role === "system").map((p) => p.nodeGroup),
       volumeTags: plan.tags,
     });
 

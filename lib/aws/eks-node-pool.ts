@@ -38,10 +38,13 @@ export interface EksNodePoolProps {
  */
 export class EksNodePool extends Construct {
   readonly nodeGroup: EksNodeGroup;
+  /** The plan this pool renders. */
+  readonly pool: PoolPlan;
 
   constructor(scope: Construct, id: string, props: EksNodePoolProps) {
     super(scope, id);
     const { pool } = props;
+    this.pool = pool;
     if (!(pool.minNodes <= pool.desiredNodes && pool.desiredNodes <= pool.maxNodes && pool.maxNodes >= 1)) {
       throw new Error(
         `EksNodePool ${id}: node counts must satisfy 0 <= min <= desired <= max and max >= 1; ` +
