@@ -1,3 +1,4 @@
+import { Construct } from "constructs";
 import { EksCluster, CONTROL_PLANE_LOG_TYPES } from "../lib/aws/eks-cluster";
 import { EksNodePool } from "../lib/aws/eks-node-pool";
 import { EksNodeRole, NODE_MANAGED_POLICIES } from "../lib/aws/eks-node-role";
@@ -86,17 +87,14 @@ describe("EksCluster", () => {
 
 describe("EksNodePool", () => {
   const pool = (role: string) => region.pools.find((p) => p.role === role)!;
-  const poolJson = (role: string) =>
+  const withCluster = (build: (cluster: EksCluster, nodeRole: EksNodeRole, scope: Construct) => void) =>
     synthConstruct((scope) => {
-      const nodeRole = new EksNodeRole(scope, "node-role", { roleName: "coder-us-east-1-node" });
-      new EksNodePool(scope, `${role}-pool`, {
-        clusterName: "coder-us-east-1",
-        resourceNamePrefix: "coder-us-east-1",
-        pool: pool(role),
-        nodeRoleArn: nodeRole.arn,
-        subnetIds,
-        tags: { team: "platform" },
-      });
+      const cluster = new EksCluster(scope, "cluster", { plan: region.cluster, subnetIds });
+      build(cluster, new EksNodeRole(scope, "node-role", { roleName: "coder-us-east-1-node" }), scope);
+    });
+  const poolJson = (role: string) =>
+    withCluster((cluster, nodeRole, scope) => {
+      new EksNodePool(scope, `${role}-pool`, { cluster, pool: pool(role), nodeRole, subnetIds, tags: { team: "platform" } });
     });
 
   test("a static coderd pool: 2 x t3.xlarge, labelled and tainted", () => {
@@ -131,18 +129,30 @@ describe("EksNodePool", () => {
   });
 
   test("nodes run with the worker and image-pull policies only", () => {
-    const attached = resources(poolJson("system"), "aws_iam_role_policy_attachment").map((a) => a.policy_arn.split("/").pop());
+    const attached = resources(poolJson("system"), "aws_iam_role_policy_attachment")
+      .filter((a) => a.role.includes("node-role"))
+      .map((a) => a.policy_arn.split("/").pop());
     expect(attached.sort()).toEqual([...NODE_MANAGED_POLICIES].sort());
+  });
+
+  test("nodes join only after their role's policies and the networking add-ons", () => {
+    const group = onlyResource(poolJson("workspace"), "aws_eks_node_group");
+    expect(group.depends_on).toEqual([
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.node-role_AmazonEKSWorkerNodePolicy/),
+      expect.stringMatching(/^aws_iam_role_policy_attachment\.node-role_AmazonEC2ContainerRegistryPullOnly/),
+      expect.stringMatching(/^aws_eks_addon\.cluster_vpc-cni/),
+      expect.stringMatching(/^aws_eks_addon\.cluster_kube-proxy/),
+    ]);
   });
 
   test("impossible counts are refused with the numbers", () => {
     const bad = { ...pool("workspace"), minNodes: 5, desiredNodes: 5, maxNodes: 3 };
-    expect(() =>
-      synthConstruct((scope) => new EksNodePool(scope, "p", { clusterName: "c", resourceNamePrefix: "c", pool: bad, nodeRoleArn: "r", subnetIds, tags: {} })),
-    ).toThrow(/got min 5, desired 5, max 3/);
+    expect(() => withCluster((cluster, nodeRole, scope) => new EksNodePool(scope, "p", { cluster, pool: bad, nodeRole, subnetIds, tags: {} }))).toThrow(
+      /got min 5, desired 5, max 3/,
+    );
     const unstatic = { ...pool("coderd"), minNodes: 1, desiredNodes: 1 };
-    expect(() =>
-      synthConstruct((scope) => new EksNodePool(scope, "p", { clusterName: "c", resourceNamePrefix: "c", pool: unstatic, nodeRoleArn: "r", subnetIds, tags: {} })),
-    ).toThrow(/static pool needs min = max, got 1 and 2/);
+    expect(() => withCluster((cluster, nodeRole, scope) => new EksNodePool(scope, "p", { cluster, pool: unstatic, nodeRole, subnetIds, tags: {} }))).toThrow(
+      /static pool needs min = max, got 1 and 2/,
+    );
   });
 });

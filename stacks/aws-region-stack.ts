@@ -51,13 +51,11 @@ export class AwsRegionStack extends TerraformStack {
     this.nodePools = region.pools.map(
       (pool) =>
         new EksNodePool(this, `${pool.name}-pool`, {
-          clusterName: this.cluster.name,
-          resourceNamePrefix: region.cluster.name,
+          cluster: this.cluster,
           pool,
-          nodeRoleArn: nodeRole.arn,
+          nodeRole,
           subnetIds: this.network.privateSubnetIds,
           tags: plan.tags,
-          dependsOn: [...nodeRole.attachments, ...this.cluster.nodeDependencies],
         }),
     );
     new EksWorkloadAddons(this, "workload-addons", {

@@ -1,29 +1,24 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { PoolPlan } from "../plan/types";
+import { EksCluster } from "./eks-cluster";
+import { EksNodeRole } from "./eks-node-role";
 
 /** EKS spells taint effects in its own way. */
 const EKS_TAINT_EFFECT = { NoSchedule: "NO_SCHEDULE" } as const;
 
 export interface EksNodePoolProps {
-  /** Cluster name (a reference, so the pool waits for the cluster). */
-  readonly clusterName: string;
-  /** Plain cluster name, for naming the pool's resources. */
-  readonly resourceNamePrefix: string;
+  /** The cluster the nodes join; the pool waits for its networking add-ons. */
+  readonly cluster: EksCluster;
   /** Role, machine type, counts, labels and taints from the deployment plan. */
   readonly pool: PoolPlan;
-  readonly nodeRoleArn: string;
+  /** The IAM role the nodes run as; the pool waits for its policies. */
+  readonly nodeRole: EksNodeRole;
   /** Private subnets, one per zone; the group spreads its nodes over them. */
   readonly subnetIds: string[];
   /** Tags for the instances and volumes the group launches (default tags do not reach them). */
   readonly tags: Readonly<Record<string, string>>;
-  /**
-   * Resources that must exist before nodes join (node role policies, networking add-ons).
-   * @default none
-   */
-  readonly dependsOn?: ITerraformDependable[];
   /**
    * Nodes replaced at a time during updates.
    * @default 1 for static pools; 10% for autoscaling pools
@@ -54,11 +49,12 @@ export class EksNodePool extends Construct {
     if (pool.scaling === "static" && pool.minNodes !== pool.maxNodes) {
       throw new Error(`EksNodePool ${id}: a static pool needs min = max, got ${pool.minNodes} and ${pool.maxNodes}`);
     }
-    const name = `${props.resourceNamePrefix}-${pool.name}`;
+    const { cluster, nodeRole } = props;
+    const name = `${cluster.resourceNamePrefix}-${pool.name}`;
 
     const launchTemplate = new LaunchTemplate(this, "launch-template", {
       name,
-      description: `Nodes of the ${pool.name} pool of ${props.resourceNamePrefix}`,
+      description: `Nodes of the ${pool.name} pool of ${cluster.resourceNamePrefix}`,
       updateDefaultVersion: true,
       // Hop limit 1 keeps pods (one hop further) away from the node's credentials.
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
@@ -78,9 +74,9 @@ export class EksNodePool extends Construct {
 
     const autoscaling = pool.scaling === "autoscaling";
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
-      clusterName: props.clusterName,
+      clusterName: cluster.name,
       nodeGroupName: name,
-      nodeRoleArn: props.nodeRoleArn,
+      nodeRoleArn: nodeRole.arn,
       subnetIds: props.subnetIds,
       amiType: "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
@@ -92,7 +88,9 @@ export class EksNodePool extends Construct {
       labels: { ...pool.labels },
       taint: pool.taints.length > 0 ? pool.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })) : undefined,
       launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.toString() },
-      dependsOn: props.dependsOn,
+      // Nodes that join before their role's policies or the VPC CNI (with prefix delegation) fail
+      // to register or get the wrong pod limit.
+      dependsOn: [...nodeRole.attachments, ...cluster.nodeDependencies],
       // The cluster autoscaler owns the desired size of an autoscaling pool; Terraform must not reset it.
       lifecycle: autoscaling ? { ignoreChanges: ["scaling_config[0].desired_size"] } : undefined,
     });
