@@ -10,7 +10,7 @@ const subnetIds = ["subnet-a", "subnet-b", "subnet-c"];
 
 function clusterJson(apiAllowedCidrs: string[] = [], adminPrincipalArns: string[] = []): TerraformJson {
   return synthConstruct((scope) => {
-    const cluster = new EksCluster(scope, "cluster", { plan: { ...region.cluster, apiAllowedCidrs, adminPrincipalArns }, subnetIds });
+    const cluster = new EksCluster(scope, "cluster", { plan: { ...region.cluster, apiAllowedCidrs }, subnetIds, adminPrincipalArns });
     new EksWorkloadAddons(scope, "addons", { cluster, nodePools: [], volumeTags: { team: "platform" } });
   });
 }

@@ -1,8 +1,10 @@
 import { Network } from "../lib/aws/network";
+import { layoutOf } from "../lib/plan";
 import { onlyResource, planOf, resources, synthConstruct } from "./support/synth";
 
 describe("Network", () => {
   const plan = planOf().primary.network;
+  const layout = layoutOf(plan, "zonal-subnets");
   const json = synthConstruct((scope) => new Network(scope, "network", { plan, clusterName: "coder-us-east-1" }));
 
   test("one VPC with the plan's CIDR and DNS on", () => {
@@ -11,7 +13,7 @@ describe("Network", () => {
 
   test("a private and a public subnet per zone with the plan's CIDRs, none giving out public addresses", () => {
     const subnets = resources(json, "aws_subnet");
-    expect(subnets.map((s) => s.cidr_block).sort()).toEqual([...plan.privateSubnets, ...plan.publicSubnets].sort());
+    expect(subnets.map((s) => s.cidr_block).sort()).toEqual([...layout.privateSubnets, ...layout.publicSubnets].sort());
     expect(subnets.every((s) => s.map_public_ip_on_launch === false)).toBe(true);
     const zones = subnets.map((s) => s.availability_zone);
     expect(new Set(zones).size).toBe(plan.availabilityZones);
@@ -19,8 +21,8 @@ describe("Network", () => {
 
   test("subnets are tagged for Kubernetes load balancers", () => {
     const subnets = resources(json, "aws_subnet");
-    const privateOnes = subnets.filter((s) => plan.privateSubnets.includes(s.cidr_block));
-    const publicOnes = subnets.filter((s) => plan.publicSubnets.includes(s.cidr_block));
+    const privateOnes = subnets.filter((s) => layout.privateSubnets.includes(s.cidr_block));
+    const publicOnes = subnets.filter((s) => layout.publicSubnets.includes(s.cidr_block));
     privateOnes.forEach((s) => expect(s.tags).toMatchObject({ "kubernetes.io/role/internal-elb": "1", "kubernetes.io/cluster/coder-us-east-1": "shared" }));
     publicOnes.forEach((s) => expect(s.tags).toMatchObject({ "kubernetes.io/role/elb": "1" }));
   });
@@ -47,7 +49,7 @@ describe("Network", () => {
   });
 
   test("a plan with the wrong number of subnets is refused", () => {
-    expect(() => synthConstruct((scope) => new Network(scope, "n", { plan: { ...plan, publicSubnets: [] }, clusterName: "c" }))).toThrow(
+    expect(() => synthConstruct((scope) => new Network(scope, "n", { plan: { ...plan, layout: { ...layout, publicSubnets: [] } }, clusterName: "c" }))).toThrow(
       /one private and one public subnet per zone \(3\); got 3 private and 0 public/,
     );
   });

@@ -1,4 +1,5 @@
-import { formatCidr, isCidr, layoutSubnets, overlaps, parseCidr, prefixFor, subBlock } from "../lib/plan";
+import { formatCidr, isCidr, overlaps, parseCidr, prefixFor, subBlock } from "../lib/common";
+import { layoutSubnets } from "../lib/plan";
 
 describe("CIDR arithmetic", () => {
   test("parses and formats", () => {

@@ -29,9 +29,27 @@ describe("the embedded default", () => {
     expect(config.backend).toEqual({ type: "local" });
   });
 
+  test.each([
+    ["aws", "us-east-1", "us-west-2", "1.35"],
+    ["gcp", "us-east1", "us-west1", "1.34"],
+    ["azure", "eastus", "westus2", "1.34"],
+  ])("%s fills its own regions and Kubernetes version", (cloud, primary, secondary, version) => {
+    const config = validateConfig({ cloud });
+    expect(config.regions.primary).toMatchObject({ name: primary, networkCidr: "10.0.0.0/16" });
+    expect(config.regions.secondary).toMatchObject({ name: secondary, networkCidr: "10.1.0.0/16" });
+    expect(config.kubernetes).toMatchObject({ version, serviceCidr: "172.20.0.0/16" });
+  });
+
+  test("what the user wrote wins over the cloud's defaults", () => {
+    const config = validateConfig({ cloud: "gcp", regions: { primary: { name: "europe-west4", networkCidr: "10.8.0.0/16" } }, kubernetes: { version: "1.33" } });
+    expect(config.regions.primary).toMatchObject({ name: "europe-west4", networkCidr: "10.8.0.0/16" });
+    expect(config.regions.secondary.name).toBe("us-west1");
+    expect(config.kubernetes.version).toBe("1.33");
+  });
+
   test("a partial file keeps the defaults of what it does not name", () => {
     const config = validateConfig({ regions: { primary: { name: "eu-west-1" } } });
-    expect(config.regions.primary).toMatchObject({ name: "eu-west-1", vpcCidr: "10.0.0.0/16", availabilityZones: 3 });
+    expect(config.regions.primary).toMatchObject({ name: "eu-west-1", networkCidr: "10.0.0.0/16", availabilityZones: 3 });
     expect(config.regions.secondary.name).toBe("us-west-2");
   });
 });
@@ -40,7 +58,7 @@ describe("bad input is reported field by field", () => {
   test("a misspelled key names the field, suggests the right one and lists the allowed keys", () => {
     const [issue] = issuesOf({ regions: { primary: { nmae: "eu-west-1" } } });
     expect(issue.path).toBe("regions.primary.nmae");
-    expect(issue.message).toMatch(/unknown key \(did you mean "name"\?\); allowed: name, vpcCidr/);
+    expect(issue.message).toMatch(/unknown key \(did you mean "name"\?\); allowed: name, networkCidr/);
   });
 
   test("a string where a number belongs names the field and the value", () => {
@@ -49,9 +67,9 @@ describe("bad input is reported field by field", () => {
   });
 
   test("overlapping CIDRs name both fields", () => {
-    const issues = issuesOf({ regions: { secondary: { vpcCidr: "10.0.128.0/17" } } });
+    const issues = issuesOf({ regions: { secondary: { networkCidr: "10.0.128.0/17" } } });
     expect(issues).toEqual([
-      expect.objectContaining({ path: "regions.secondary.vpcCidr", message: expect.stringMatching(/overlaps regions.primary.vpcCidr \(10.0.0.0\/16\)/) }),
+      expect.objectContaining({ path: "regions.secondary.networkCidr", message: expect.stringMatching(/overlaps regions.primary.networkCidr \(10.0.0.0\/16\)/) }),
     ]);
     expect(paths({ kubernetes: { serviceCidr: "10.1.0.0/20" } })).toEqual(["kubernetes.serviceCidr"]);
   });
@@ -75,26 +93,38 @@ describe("bad input is reported field by field", () => {
 
   test("every problem at once, schema and cross-field alike", () => {
     const issues = issuesOf({
-      regions: { primary: { nmae: "x", workspaceNodes: "64" }, secondary: { vpcCidr: "10.0.0.0/16" } },
+      regions: { primary: { nmae: "x", workspaceNodes: "64" }, secondary: { networkCidr: "10.0.0.0/16" } },
       kubernetes: { apiAllowedCidrs: ["0.0.0.0/0"] },
       namePrefix: "Coder_Prod",
       color: "blue",
     });
     expect(issues.map((i) => i.path).sort()).toEqual(
-      ["color", "kubernetes.apiAllowedCidrs.0", "namePrefix", "regions.primary.nmae", "regions.primary.workspaceNodes", "regions.secondary.vpcCidr"].sort(),
+      ["color", "kubernetes.apiAllowedCidrs.0", "namePrefix", "regions.primary.nmae", "regions.primary.workspaceNodes", "regions.secondary.networkCidr"].sort(),
     );
   });
 
   test.each([
-    [{ cloud: "gcp" }, "cloud", /must be one of "aws"/],
+    [{ cloud: "oracle" }, "cloud", /must be one of "aws", "gcp", "azure"/],
     [{ regions: { primary: { name: "useast1" } } }, "regions.primary.name", /aws region name such as us-east-1/],
     [{ regions: { secondary: { name: "us-east-1" } } }, "regions.secondary.name", /must differ/],
-    [{ regions: { primary: { vpcCidr: "10.0.0.1/16" } } }, "regions.primary.vpcCidr", /IPv4 CIDR block/],
-    [{ kubernetes: { version: "1.20" } }, "kubernetes.version", /1.29 or newer/],
+    [{ regions: { primary: { networkCidr: "10.0.0.1/16" } } }, "regions.primary.networkCidr", /IPv4 CIDR block/],
+    [{ kubernetes: { version: "1.20" } }, "kubernetes.version", /aws offers, 1\.32 to 1\.36 \(source: docs\.aws\.amazon\.com/],
+    [{ kubernetes: { version: "1.99" } }, "kubernetes.version", /1\.32 to 1\.36/],
+    [{ kubernetes: { version: "1.3" } }, "kubernetes.version", /1\.32 to 1\.36/],
+    [{ kubernetes: { version: "v1.35" } }, "kubernetes.version", /Kubernetes minor version such as 1\.35/],
+    [{ cloud: "azure", kubernetes: { version: "1.36" } }, "kubernetes.version", /azure offers, 1\.33 to 1\.35/],
+    [{ cloud: "gcp", regions: { primary: { name: "us-east-1" } } }, "regions.primary.name", /a gcp region name such as us-east1/],
+    [{ cloud: "azure", regions: { secondary: { name: "West US 2" } } }, "regions.secondary.name", /an azure region name such as eastus/],
+    [{ cloud: "gcp", aws: { clusterAdminPrincipalArns: [] } }, "aws", /applies only when cloud is "aws"; this config deploys to "gcp"/],
+    [{ azure: { subscriptionId: "00000000-0000-0000-0000-000000000000" } }, "azure", /applies only when cloud is "azure"/],
+    [{ cloud: "gcp", gcp: { project: "My Project" } }, "gcp.project", /GCP project ID/],
+    [{ cloud: "azure", azure: { tenantId: "tenant" } }, "azure.tenantId", /GUID/],
+    [{ backend: { type: "azurerm", resourceGroupName: "rg", storageAccountName: "Bad_Name", containerName: "tfstate" } }, "backend.storageAccountName", /3-24 lowercase/],
     [{ database: { postgresVersion: "12" } }, "database.postgresVersion", /13 or newer/],
     [{ database: { backupRetentionDays: 3 } }, "database.backupRetentionDays", /greater than or equal to 7/],
     [{ backend: { type: "s3" } }, "backend.bucket", /is required/],
-    [{ backend: { type: "gcs" } }, "backend.type", /must be one of "local", "s3"/],
+    [{ backend: { type: "consul" } }, "backend.type", /must be one of "local", "s3", "gcs", "azurerm"/],
+    [{ backend: { type: "gcs" } }, "backend.bucket", /is required/],
     [{ tags: { CostCenter: "x" } }, "tags.CostCenter", /tag keys must be lowercase/],
     [{ aws: { clusterAdminPrincipalArns: ["admin"] } }, "aws.clusterAdminPrincipalArns.0", /IAM role or user ARN/],
   ])("%j is refused at %s", (raw, path, message) => {

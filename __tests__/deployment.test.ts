@@ -77,10 +77,13 @@ describe("the default AWS deployment", () => {
   });
 
   test("outputs for the next steps, and no secret among them", () => {
+    const cluster = ["cluster_name", "cluster_endpoint", "cluster_ca_certificate", "cluster_workload_identity_issuer", "network_id"];
     expect(Object.keys(stacks[PRIMARY].output)).toEqual(
-      expect.arrayContaining(["cluster_name", "cluster_endpoint", "database_endpoint", "database_secret_arn", "cluster_oidc_provider_arn"]),
+      expect.arrayContaining([...cluster, "database_host", "database_port", "database_name", "database_username", "database_credentials_secret"]),
     );
-    expect(Object.keys(stacks[SECONDARY].output)).toEqual(expect.arrayContaining(["cluster_name", "cluster_endpoint", "database_replica_endpoint"]));
+    expect(Object.keys(stacks[SECONDARY].output)).toEqual(expect.arrayContaining([...cluster, "database_replica_host"]));
+    expect(stacks[PRIMARY].output.database_credentials_secret.value).toMatch(/master_user_secret\[0\]\.secret_arn/);
+    expect(stacks[PRIMARY].output.database_port.value).toBe(5432);
     const text = JSON.stringify([stacks[PRIMARY].output, stacks[SECONDARY].output]);
     expect(text).not.toMatch(/password/i);
   });

@@ -35,7 +35,7 @@ describe("the app as a user runs it", () => {
     ["a misspelled key", config("typo.json", '{"regions": {"primary": {"nmae": "eu-west-1"}}}'), /regions\.primary\.nmae: unknown key \(did you mean "name"\?\)/],
     ["a string for a number", config("type.yaml", "regions:\n  secondary:\n    workspaceNodes: \"64\"\n"), /regions\.secondary\.workspaceNodes: must be a number \(got "64"\)/],
     ["a missing file", join(dir, "missing.json"), /missing\.json: 1 problem\n {2}- \(config\): config file not found/],
-    ["a network too small for its pools", config("small.json", '{"regions": {"secondary": {"vpcCidr": "10.1.0.0/22"}}}'), /small\.json: 1 problem\n {2}- regions\.secondary\.vpcCidr: 10\.1\.0\.0\/22 holds 1024 addresses; .*need a \/1\d or larger/],
+    ["a network too small for its pools", config("small.json", '{"regions": {"secondary": {"networkCidr": "10.1.0.0/22"}}}'), /small\.json: 1 problem\n {2}- regions\.secondary\.networkCidr: 10\.1\.0\.0\/22 holds 1024 addresses; .*need a \/1\d or larger/],
   ])("%s: a short message, exit code 1, the output folder as it was", (_, path, message) => {
     const outdir = previousOutput();
     const result = run([], { CODER_REFARCH_CONFIG: path }, outdir);

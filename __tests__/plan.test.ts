@@ -1,5 +1,6 @@
 import { ConfigError, validateConfig } from "../lib/config";
-import { buildPlan, DeploymentPlan, nodeLabels, nodeTaints, parseCidr, overlaps, POOL_LABEL_KEY, PoolPlan, POOL_ROLES, poolRolePolicy } from "../lib/plan";
+import { buildPlan, DeploymentPlan, layoutOf, nodeLabels, nodeTaints, POOL_LABEL_KEY, PoolPlan, POOL_ROLES, poolRolePolicy } from "../lib/plan";
+import { overlaps, parseCidr } from "../lib/common";
 import { REFERENCE_2K } from "../lib/reference";
 
 const plan = (raw: unknown = {}): DeploymentPlan => buildPlan(validateConfig(raw));
@@ -52,7 +53,7 @@ describe("the default plan is the seed's 2k architecture", () => {
     expect(overlaps(parseCidr(p.primary.network.cidr)!, parseCidr(p.secondary.network.cidr)!)).toBe(false);
     for (const r of regions) {
       const vpc = parseCidr(r.network.cidr)!;
-      for (const subnet of [...r.network.privateSubnets, ...r.network.publicSubnets]) {
+      for (const subnet of [...layoutOf(r.network, "zonal-subnets").privateSubnets, ...layoutOf(r.network, "zonal-subnets").publicSubnets]) {
         const block = parseCidr(subnet)!;
         expect(block.base).toBeGreaterThanOrEqual(vpc.base);
         expect(block.base + 2 ** (32 - block.prefix)).toBeLessThanOrEqual(vpc.base + 2 ** (32 - vpc.prefix));
@@ -64,10 +65,10 @@ describe("the default plan is the seed's 2k architecture", () => {
     for (const r of [p.primary, p.secondary]) {
       const maxNodes = r.pools.reduce((sum, x) => sum + x.maxNodes, 0);
       const survivors = r.network.availabilityZones - 1;
-      const capacity = r.network.privateSubnets.map((c) => 2 ** (32 - parseCidr(c)!.prefix) - 5);
-      expect(capacity.slice(0, survivors).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(maxNodes * r.network.addressesPerNode);
+      const capacity = layoutOf(r.network, "zonal-subnets").privateSubnets.map((c) => 2 ** (32 - parseCidr(c)!.prefix) - 5);
+      expect(capacity.slice(0, survivors).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(maxNodes * layoutOf(r.network, "zonal-subnets").addressesPerNode);
       // a node holds its pods: prefix delegation hands out whole /28s
-      expect(r.network.addressesPerNode).toBeGreaterThanOrEqual(r.pools[0].maxPodsPerNode);
+      expect(layoutOf(r.network, "zonal-subnets").addressesPerNode).toBeGreaterThanOrEqual(r.pools[0].maxPodsPerNode);
     }
   });
 
@@ -94,7 +95,7 @@ describe("splits and options", () => {
     const p = plan({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 4 }, secondary: { provisionerNodes: 0 } } });
     expect(p.secondary.pools.map((x) => x.role)).toEqual(["system", "proxy"]);
     expect(total(pools(p, "workspace"), "maxNodes")).toBe(128);
-    expect(parseCidr(p.primary.network.privateSubnets[0])!.prefix).toBeLessThan(parseCidr(p.secondary.network.privateSubnets[0])!.prefix);
+    expect(parseCidr(layoutOf(p.primary.network, "zonal-subnets").privateSubnets[0])!.prefix).toBeLessThan(parseCidr(layoutOf(p.secondary.network, "zonal-subnets").privateSubnets[0])!.prefix);
   });
 
   test("the replica can be turned off", () => {
@@ -104,13 +105,13 @@ describe("splits and options", () => {
   test("a network too small for its pools is a config error naming the field", () => {
     let error: unknown;
     try {
-      plan({ regions: { primary: { vpcCidr: "10.0.0.0/22" } } });
+      plan({ regions: { primary: { networkCidr: "10.0.0.0/22" } } });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues).toEqual([
-      expect.objectContaining({ path: "regions.primary.vpcCidr", value: "10.0.0.0/22", message: expect.stringMatching(/need a \/1\d or larger/) }),
+      expect.objectContaining({ path: "regions.primary.networkCidr", value: "10.0.0.0/22", message: expect.stringMatching(/need a \/1\d or larger/) }),
     ]);
   });
 });

@@ -1,10 +1,14 @@
 /**
- * coder-refarch as a library: the reference data, config and plan (no cloud code), and the AWS
- * constructs under `aws`. Stacks live in `stacks/`; compose your own from these pieces.
+ * coder-refarch as a library: the reference data, config and plan (no cloud code), the contracts
+ * between layers, and each cloud's constructs under its own name. Stacks live in `stacks/`;
+ * compose your own from these pieces.
  */
+export * from "./common";
 export * from "./reference";
 export * from "./config";
 export * from "./plan";
+export * from "./contracts";
 export * as aws from "./aws";
 export { configureBackend } from "./terraform/backend";
+export { addClusterOutputs, addDatabaseOutputs } from "./terraform/contract-outputs";
 export { planSummary } from "./report/plan-summary";

@@ -11,6 +11,8 @@ import { PostgresDatabase } from "../lib/aws/postgres-database";
 import { PostgresReplica } from "../lib/aws/postgres-replica";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
+import { addClusterOutputs, addDatabaseOutputs } from "../lib/terraform/contract-outputs";
+import { DATABASE_OUTPUTS } from "../lib/contracts/database";
 
 export interface AwsRegionStackProps {
   readonly plan: DeploymentPlan;
@@ -46,7 +48,11 @@ export class AwsRegionStack extends TerraformStack {
     new AwsProvider(this, "aws", { region: region.region, defaultTags: [{ tags: { ...plan.tags } }] });
 
     this.network = new Network(this, "network", { plan: region.network, clusterName: region.cluster.name });
-    this.cluster = new EksCluster(this, "cluster", { plan: region.cluster, subnetIds: this.network.privateSubnetIds });
+    this.cluster = new EksCluster(this, "cluster", {
+      plan: region.cluster,
+      subnetIds: this.network.privateSubnetIds,
+      adminPrincipalArns: plan.aws.clusterAdminPrincipalArns,
+    });
     const nodeRole = new EksNodeRole(this, "node-role", { roleName: `${region.cluster.name}-node` });
     this.nodePools = region.pools.map(
       (pool) =>
@@ -85,19 +91,11 @@ export class AwsRegionStack extends TerraformStack {
   }
 
   private addOutputs(): void {
-    new TerraformOutput(this, "cluster_name", { value: this.cluster.name, description: "EKS cluster name" });
-    new TerraformOutput(this, "cluster_endpoint", { value: this.cluster.endpoint, description: "Kubernetes API endpoint" });
-    new TerraformOutput(this, "cluster_oidc_provider_arn", { value: this.cluster.oidcProviderArn, description: "IAM OIDC provider for service-account roles" });
-    new TerraformOutput(this, "vpc_id", { value: this.network.vpcId });
-    if (this.database) {
-      new TerraformOutput(this, "database_endpoint", { value: this.database.instance.endpoint, description: "PostgreSQL host:port" });
-      new TerraformOutput(this, "database_secret_arn", {
-        value: this.database.masterSecretArn,
-        description: "ARN of the Secrets Manager secret RDS keeps the master credentials in (a reference, not the secret)",
-      });
-    }
+    addClusterOutputs(this, this.cluster);
+    new TerraformOutput(this, "network_id", { value: this.network.vpcId, description: "VPC ID" });
+    if (this.database) addDatabaseOutputs(this, this.database);
     if (this.databaseReplica) {
-      new TerraformOutput(this, "database_replica_endpoint", { value: this.databaseReplica.instance.endpoint, description: "Disaster-recovery replica host:port" });
+      new TerraformOutput(this, DATABASE_OUTPUTS.replicaHost, { value: this.databaseReplica.instance.address, description: "Disaster-recovery replica host" });
     }
   }
 }

@@ -10,6 +10,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { AWS_WARM_PREFIX_TARGET } from "../reference/kubernetes-profiles";
+import { IKubernetesCluster, WorkloadIdentity } from "../contracts/cluster";
 import { ClusterPlan } from "../plan/types";
 import { EncryptionKey } from "./encryption-key";
 import { managedPolicyArn, policyDocument, serviceTrustPolicy } from "./iam-policy";
@@ -33,6 +34,12 @@ export interface EksClusterProps {
   /** Private subnets for the control plane's network interfaces. */
   readonly subnetIds: string[];
   /**
+   * IAM roles or users given cluster-admin through access entries, besides the identity that creates
+   * the cluster.
+   * @default none
+   */
+  readonly adminPrincipalArns?: readonly string[];
+  /**
    * Days control-plane logs are kept.
    * @default 90
    */
@@ -48,13 +55,18 @@ export interface EksClusterProps {
  * Add-ons that need running nodes (CoreDNS, the EBS CSI driver) are `EksWorkloadAddons`, created
  * after the node pools.
  */
-export class EksCluster extends Construct {
+export class EksCluster extends Construct implements IKubernetesCluster {
+  readonly cloud = "aws";
+  readonly region: string;
   readonly cluster: EksClusterResource;
   /** Cluster name as a reference, so whatever uses it waits for the cluster. */
-  readonly name: string;
+  readonly clusterName: string;
   /** The plain cluster name, for naming the cluster's other resources. */
   readonly resourceNamePrefix: string;
-  readonly endpoint: string;
+  readonly clusterEndpoint: string;
+  readonly clusterCaCertificate: string;
+  /** IAM roles for service accounts: trust names the cluster's IAM OIDC provider. */
+  readonly workloadIdentity: WorkloadIdentity;
   /** Security group EKS attaches to the control plane and to managed nodes. */
   readonly securityGroupId: string;
   readonly oidcProviderArn: string;
@@ -119,9 +131,11 @@ export class EksCluster extends Construct {
       upgradePolicy: { supportType: "STANDARD" },
       dependsOn: [clusterPolicy, keyPolicy, logGroup],
     });
-    this.name = this.cluster.name;
+    this.region = plan.region;
+    this.clusterName = this.cluster.name;
     this.resourceNamePrefix = plan.name;
-    this.endpoint = this.cluster.endpoint;
+    this.clusterEndpoint = this.cluster.endpoint;
+    this.clusterCaCertificate = this.cluster.certificateAuthority.get(0).data;
     this.securityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
@@ -130,13 +144,14 @@ export class EksCluster extends Construct {
       clientIdList: ["sts.amazonaws.com"],
     });
     this.oidcProviderArn = oidc.arn;
+    this.workloadIdentity = { kind: "aws-irsa", issuer: oidc.arn };
     // A local, so trust policies read `${local...}:sub` instead of embedding a quoted function call.
     this.oidcIssuer = new TerraformLocal(this, "oidc-issuer", Fn.replace(issuerUrl, "https://", "")).asString;
 
-    plan.adminPrincipalArns.forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, `admin-access-${i}`, { clusterName: this.name, principalArn });
+    (props.adminPrincipalArns ?? []).forEach((principalArn, i) => {
+      const entry = new EksAccessEntry(this, `admin-access-${i}`, { clusterName: this.clusterName, principalArn });
       new EksAccessPolicyAssociation(this, `admin-access-policy-${i}`, {
-        clusterName: this.name,
+        clusterName: this.clusterName,
         principalArn: entry.principalArn,
         policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
         accessScope: { type: "cluster" },
@@ -152,7 +167,7 @@ export class EksCluster extends Construct {
     // Prefix delegation gives each node /28 blocks instead of single addresses, so a t3.2xlarge
     // holds 110 pods instead of 58; managed node groups read this setting when they compute maxPods.
     const vpcCni = new EksAddon(this, "vpc-cni", {
-      clusterName: this.name,
+      clusterName: this.clusterName,
       addonName: "vpc-cni",
       serviceAccountRoleArn: cniRole.arn,
       resolveConflictsOnCreate: "OVERWRITE",
@@ -162,7 +177,7 @@ export class EksCluster extends Construct {
       }),
     });
     const kubeProxy = new EksAddon(this, "kube-proxy", {
-      clusterName: this.name,
+      clusterName: this.clusterName,
       addonName: "kube-proxy",
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",

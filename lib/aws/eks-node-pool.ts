@@ -74,7 +74,7 @@ export class EksNodePool extends Construct {
 
     const autoscaling = pool.scaling === "autoscaling";
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
-      clusterName: cluster.name,
+      clusterName: cluster.clusterName,
       nodeGroupName: name,
       nodeRoleArn: nodeRole.arn,
       subnetIds: props.subnetIds,

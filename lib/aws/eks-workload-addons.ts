@@ -33,7 +33,7 @@ export class EksWorkloadAddons extends Construct {
     const onSystemPool = { [POOL_LABEL_KEY]: props.systemPool ?? "system" };
 
     new EksAddon(this, "coredns", {
-      clusterName: cluster.name,
+      clusterName: cluster.clusterName,
       addonName: "coredns",
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
@@ -48,7 +48,7 @@ export class EksWorkloadAddons extends Construct {
       managedPolicies: ["service-role/AmazonEBSCSIDriverPolicy"],
     });
     new EksAddon(this, "ebs-csi-driver", {
-      clusterName: cluster.name,
+      clusterName: cluster.clusterName,
       addonName: "aws-ebs-csi-driver",
       serviceAccountRoleArn: ebsCsiRole.arn,
       resolveConflictsOnCreate: "OVERWRITE",

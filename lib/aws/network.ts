@@ -13,7 +13,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { NetworkPlan } from "../plan/types";
+import { layoutOf, NetworkPlan } from "../plan/types";
 import { policyDocument, serviceTrustPolicy } from "./iam-policy";
 
 export interface NetworkProps {
@@ -40,10 +40,11 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const { plan } = props;
-    if (plan.privateSubnets.length !== plan.availabilityZones || plan.publicSubnets.length !== plan.availabilityZones) {
+    const layout = layoutOf(plan, "zonal-subnets");
+    if (layout.privateSubnets.length !== plan.availabilityZones || layout.publicSubnets.length !== plan.availabilityZones) {
       throw new Error(
         `Network ${id}: plan needs one private and one public subnet per zone (${plan.availabilityZones}); ` +
-          `got ${plan.privateSubnets.length} private and ${plan.publicSubnets.length} public`,
+          `got ${layout.privateSubnets.length} private and ${layout.publicSubnets.length} public`,
       );
     }
     const zones = new DataAwsAvailabilityZones(this, "zones", {
@@ -71,7 +72,7 @@ export class Network extends Construct {
 
     this.publicSubnetIds = [];
     this.privateSubnetIds = [];
-    plan.publicSubnets.forEach((cidr, i) => {
+    layout.publicSubnets.forEach((cidr, i) => {
       const subnet = new Subnet(this, `public-subnet-${i}`, {
         vpcId: vpc.id,
         cidrBlock: cidr,
@@ -83,7 +84,7 @@ export class Network extends Construct {
       this.publicSubnetIds.push(subnet.id);
     });
 
-    plan.privateSubnets.forEach((cidr, i) => {
+    layout.privateSubnets.forEach((cidr, i) => {
       const address = new Eip(this, `nat-address-${i}`, { domain: "vpc", tags: { Name: `${plan.name}-nat-${i}` } });
       const nat = new NatGateway(this, `nat-gateway-${i}`, {
         allocationId: address.id,

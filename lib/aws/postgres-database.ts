@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Id } from "@cdktf/provider-random/lib/id";
+import { DatabaseCredentials, IPostgresDatabase, POSTGRES_PORT } from "../contracts/database";
 import { DatabasePlan } from "../plan/types";
 import { POSTGRES_LOG_EXPORTS, PostgresPlacement } from "./postgres-placement";
 
@@ -28,8 +29,13 @@ export interface PostgresDatabaseProps {
  * Manager (encrypted with the database's key), so no password ever appears in Terraform's
  * configuration, state or outputs.
  */
-export class PostgresDatabase extends Construct {
+export class PostgresDatabase extends Construct implements IPostgresDatabase {
   readonly instance: DbInstance;
+  readonly host: string;
+  readonly port = POSTGRES_PORT;
+  readonly databaseName: string;
+  /** The Secrets Manager secret RDS keeps the master user's JSON (`username`, `password`) in. */
+  readonly credentials: DatabaseCredentials;
   readonly placement: PostgresPlacement;
   /** Where RDS keeps the master credentials: a reference, not the secret. */
   readonly masterSecretArn: string;
@@ -90,5 +96,8 @@ export class PostgresDatabase extends Construct {
       dependsOn: this.placement.logGroups,
     });
     this.masterSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.host = this.instance.address;
+    this.databaseName = plan.databaseName;
+    this.credentials = { store: "aws-secrets-manager", reference: this.masterSecretArn, username: plan.masterUsername, passwordField: "password" };
   }
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
-import { overlaps, parseCidr } from "../plan/cidr";
-import { resolveSplit } from "../plan/split";
+import { overlaps, parseCidr } from "../common/cidr";
+import { resolveSplit } from "../common/split";
+import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
+import { Cloud } from "../reference/types";
+import { CLOUD_BLOCKS } from "./cloud-defaults";
 import { ConfigIssue } from "./errors";
 import { KubernetesSchema, RegionsSchema } from "./schema";
 
@@ -11,30 +14,66 @@ type Kubernetes = DeepPartial<z.output<typeof KubernetesSchema>>;
 
 /** The fields the rules read; a field is absent when it failed its own schema. */
 export interface RuleInput {
-  readonly cloud?: string;
+  readonly cloud?: Cloud;
   readonly tier?: string;
   readonly regions?: Regions;
   readonly kubernetes?: Kubernetes;
+  /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
+  readonly givenKeys?: readonly string[];
 }
-
-const REGION_NAME: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
-  aws: { pattern: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/, example: "us-east-1" },
-};
 
 const ROLES = ["primary", "secondary"] as const;
 
 /** Rules that relate fields to each other. Each rule runs when the fields it reads are valid. */
 export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
-  return [...regionNameIssues(input), ...splitIssues(input), ...overlapIssues(input)];
+  const resolved = withRuleDefaults(input);
+  return [
+    ...cloudBlockIssues(resolved),
+    ...regionNameIssues(resolved),
+    ...kubernetesVersionIssues(resolved),
+    ...splitIssues(resolved),
+    ...overlapIssues(resolved),
+  ];
+}
+
+/** The cloud's defaults under what the user wrote, so the rules see the values that will be deployed. */
+function withRuleDefaults(input: RuleInput): RuleInput {
+  if (!input.cloud) return input;
+  const defaults = CLOUD_DEFAULTS[input.cloud];
+  const region = (role: "primary" | "secondary") => {
+    const given = input.regions?.[role];
+    return {
+      ...given,
+      name: given?.name ?? defaults.regions[role],
+      networkCidr: given?.networkCidr ?? defaults.networkCidrs[role],
+    };
+  };
+  return {
+    ...input,
+    regions: input.regions && { primary: region("primary"), secondary: region("secondary") },
+    kubernetes: input.kubernetes && {
+      ...input.kubernetes,
+      version: input.kubernetes.version ?? defaults.kubernetes.default,
+      serviceCidr: input.kubernetes.serviceCidr ?? defaults.serviceCidr,
+    },
+  };
+}
+
+function cloudBlockIssues({ cloud, givenKeys }: RuleInput): ConfigIssue[] {
+  if (!cloud) return [];
+  return CLOUD_BLOCKS.filter((block) => block !== cloud && givenKeys?.includes(block)).map((block) => ({
+    path: block,
+    message: `applies only when cloud is "${block}"; this config deploys to "${cloud}" (remove the block or set cloud: ${block})`,
+  }));
 }
 
 function regionNameIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const naming = cloud ? REGION_NAME[cloud] : undefined;
+  const naming = cloud ? CLOUD_DEFAULTS[cloud].regionNaming : undefined;
   for (const role of ROLES) {
     const name = regions?.[role]?.name;
     if (naming && name !== undefined && !naming.pattern.test(name)) {
-      issues.push({ path: `regions.${role}.name`, message: `must be an ${cloud} region name such as ${naming.example}`, value: name });
+      issues.push({ path: `regions.${role}.name`, message: `must be ${article(cloud!)} ${cloud} region name such as ${naming.example}`, value: name });
     }
   }
   const primary = regions?.primary?.name;
@@ -42,6 +81,20 @@ function regionNameIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
     issues.push({ path: "regions.secondary.name", message: "must differ from regions.primary.name: the deployment spans two regions", value: primary });
   }
   return issues;
+}
+
+function kubernetesVersionIssues({ cloud, kubernetes }: RuleInput): ConfigIssue[] {
+  const version = kubernetes?.version;
+  if (!cloud || version === undefined) return [];
+  const range = CLOUD_DEFAULTS[cloud].kubernetes;
+  if (compareMinorVersions(version, range.min) >= 0 && compareMinorVersions(version, range.max) <= 0) return [];
+  return [
+    {
+      path: "kubernetes.version",
+      message: `must be a Kubernetes minor version ${cloud} offers, ${range.min} to ${range.max} (source: ${range.source})`,
+      value: version,
+    },
+  ];
 }
 
 function splitIssues({ tier, regions }: RuleInput): ConfigIssue[] {
@@ -74,8 +127,8 @@ function splitIssues({ tier, regions }: RuleInput): ConfigIssue[] {
 
 function overlapIssues({ regions, kubernetes }: RuleInput): ConfigIssue[] {
   const ranges = [
-    { path: "regions.primary.vpcCidr", cidr: regions?.primary?.vpcCidr },
-    { path: "regions.secondary.vpcCidr", cidr: regions?.secondary?.vpcCidr },
+    { path: "regions.primary.networkCidr", cidr: regions?.primary?.networkCidr },
+    { path: "regions.secondary.networkCidr", cidr: regions?.secondary?.networkCidr },
     { path: "kubernetes.serviceCidr", cidr: kubernetes?.serviceCidr },
   ];
   const issues: ConfigIssue[] = [];
@@ -89,4 +142,8 @@ function overlapIssues({ regions, kubernetes }: RuleInput): ConfigIssue[] {
     }
   }
   return issues;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? "an" : "a";
 }

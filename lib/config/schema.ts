@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCidr } from "../plan/cidr";
+import { isCidr } from "../common/cidr";
 
 /**
  * The deployment config: everything a platform team chooses. Every field has a default, so `{}`
@@ -11,36 +11,35 @@ const cidr = z.string().refine(isCidr, { message: "must be an IPv4 CIDR block su
 
 const nodeCount = z.number().int().min(0);
 
-const RegionSchema = (defaults: { name: string; vpcCidr: string }) =>
-  z.object({
-    /** Cloud region name, e.g. us-east-1. */
-    name: z.string().default(defaults.name),
-    /** Address space of the region's network; must not overlap the other region or the service range. */
-    vpcCidr: cidr.default(defaults.vpcCidr),
-    /** Availability zones the region's subnets and node pools span. */
-    availabilityZones: z.number().int().min(2).max(6).default(3),
-    /** This region's share of the tier's workspace nodes (both shares add up to the tier's total). */
-    workspaceNodes: nodeCount.optional(),
-    /** This region's share of the tier's provisioner nodes. */
-    provisionerNodes: nodeCount.optional(),
-    /** Workspace nodes kept running when idle (default 1); the pool autoscales between this and its share. */
-    workspaceMinNodes: nodeCount.optional(),
-  }).strict();
+const RegionSchema = z.object({
+  /** Cloud region name, e.g. us-east-1, us-east1 or eastus. Default: the cloud's (see CLOUD_DEFAULTS). */
+  name: z.string().optional(),
+  /**
+   * Address space of the region's network (VPC or VNet); must not overlap the other region or the
+   * service range. Default: 10.0.0.0/16 in the primary region, 10.1.0.0/16 in the secondary.
+   */
+  networkCidr: cidr.optional(),
+  /** Availability zones the region's subnets and node pools span. */
+  availabilityZones: z.number().int().min(2).max(6).default(3),
+  /** This region's share of the tier's workspace nodes (both shares add up to the tier's total). */
+  workspaceNodes: nodeCount.optional(),
+  /** This region's share of the tier's provisioner nodes. */
+  provisionerNodes: nodeCount.optional(),
+  /** Workspace nodes kept running when idle (default 1); the pool autoscales between this and its share. */
+  workspaceMinNodes: nodeCount.optional(),
+}).strict();
 
 export const RegionsSchema = z.object({
-  primary: RegionSchema({ name: "us-east-1", vpcCidr: "10.0.0.0/16" }).default({}),
-  secondary: RegionSchema({ name: "us-west-2", vpcCidr: "10.1.0.0/16" }).default({}),
+  primary: RegionSchema.default({}),
+  secondary: RegionSchema.default({}),
 }).strict();
 
 export const KubernetesSchema = z.object({
   /**
-   * Kubernetes minor version of both clusters. The default is the newest in EKS standard support
-   * with a published end date well ahead (1.35: standard support to March 2027).
+   * Kubernetes minor version of both clusters. Default and allowed range are the cloud's own
+   * (CLOUD_DEFAULTS in lib/reference).
    */
-  version: z
-    .string()
-    .regex(/^1\.(29|[3-9]\d)$/, { message: "must be a Kubernetes minor version 1.29 or newer, such as 1.35" })
-    .default("1.35"),
+  version: z.string().regex(/^1\.\d{1,2}$/, { message: "must be a Kubernetes minor version such as 1.35" }).optional(),
   /**
    * CIDRs that may reach the Kubernetes API from outside the network. Empty keeps the API
    * endpoint private.
@@ -48,8 +47,8 @@ export const KubernetesSchema = z.object({
   apiAllowedCidrs: z
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not be open to the whole internet (/0)" }))
     .default([]),
-  /** Kubernetes Service address range, the same in both clusters. */
-  serviceCidr: cidr.default("172.20.0.0/16"),
+  /** Kubernetes Service address range, the same in both clusters. Default: 172.20.0.0/16. */
+  serviceCidr: cidr.optional(),
 }).strict();
 
 export const DatabaseSchema = z.object({
@@ -84,13 +83,49 @@ const S3BackendSchema = z.object({
   dynamodbTable: z.string().min(1).optional(),
 }).strict();
 
-export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema]);
+const GcsBackendSchema = z.object({
+  type: z.literal("gcs"),
+  bucket: z.string().min(3).max(222),
+  /** State objects are written under `<prefix>/<stack>/`. */
+  prefix: z.string().min(1).default("coder-refarch"),
+}).strict();
+
+const AzurermBackendSchema = z.object({
+  type: z.literal("azurerm"),
+  resourceGroupName: z.string().min(1).max(90),
+  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: "must be 3-24 lowercase letters or digits (an Azure storage account name)" }),
+  containerName: z.string().min(3).max(63),
+  /** State blobs are written as `<keyPrefix>/<stack>.tfstate`. */
+  keyPrefix: z.string().min(1).default("coder-refarch"),
+}).strict();
+
+export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema, GcsBackendSchema, AzurermBackendSchema]);
 
 export const AwsSchema = z.object({
   /** IAM principals (roles or users) given cluster-admin through EKS access entries. */
   clusterAdminPrincipalArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, { message: "must be an IAM role or user ARN" }))
     .default([]),
+}).strict();
+
+export const GcpSchema = z.object({
+  /**
+   * Project to deploy into. Unset, the Google provider takes it from the environment
+   * (GOOGLE_PROJECT or gcloud's default), so a synth needs no account.
+   */
+  project: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID: 6-30 lowercase letters, digits or '-', starting with a letter" })
+    .optional(),
+}).strict();
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "must be a GUID such as 00000000-0000-0000-0000-000000000000" });
+
+export const AzureSchema = z.object({
+  /** Subscription to deploy into. Unset, the azurerm provider reads ARM_SUBSCRIPTION_ID. */
+  subscriptionId: uuid.optional(),
+  /** Entra ID tenant. Unset, the provider reads ARM_TENANT_ID or the signed-in account's. */
+  tenantId: uuid.optional(),
 }).strict();
 
 const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
@@ -102,7 +137,7 @@ const tagValue = z.string().regex(/^[\w .:/=+@-]{0,255}$/, {
 
 export const DeploymentConfigSchema = z.object({
   /** Target cloud. */
-  cloud: z.enum(["aws"]).default("aws"),
+  cloud: z.enum(["aws", "gcp", "azure"]).default("aws"),
   /** Coder reference tier. */
   tier: z.enum(["2k"]).default("2k"),
   /** Start of every resource name; keep it short, names carry the region too. */
@@ -119,13 +154,29 @@ export const DeploymentConfigSchema = z.object({
   database: DatabaseSchema.default({}),
   workload: WorkloadSchema.default({}),
   backend: BackendSchema.default({ type: "local" }),
+  /** Options that apply only when `cloud` is aws. */
   aws: AwsSchema.default({}),
+  /** Options that apply only when `cloud` is gcp. */
+  gcp: GcpSchema.default({}),
+  /** Options that apply only when `cloud` is azure. */
+  azure: AzureSchema.default({}),
 }).strict();
 
 /** A deployment config as written in a file: every field optional. */
 export type DeploymentConfigInput = z.input<typeof DeploymentConfigSchema>;
 
-/** A validated deployment config with every default filled in. */
-export type DeploymentConfig = z.output<typeof DeploymentConfigSchema>;
-export type RegionConfig = DeploymentConfig["regions"]["primary"];
+/** A config as the schema parses it: cloud-dependent fields may still be unset. */
+export type ParsedConfig = z.output<typeof DeploymentConfigSchema>;
+
+/** A region with the cloud's defaults filled in. */
+export type RegionConfig = ParsedConfig["regions"]["primary"] & { readonly name: string; readonly networkCidr: string };
+
+/** A validated deployment config with every default filled in, the cloud's included. */
+export type DeploymentConfig = Omit<ParsedConfig, "regions" | "kubernetes"> & {
+  readonly regions: { readonly primary: RegionConfig; readonly secondary: RegionConfig };
+  readonly kubernetes: ParsedConfig["kubernetes"] & { readonly version: string; readonly serviceCidr: string };
+};
 export type BackendConfig = DeploymentConfig["backend"];
+export type AwsOptions = DeploymentConfig["aws"];
+export type GcpOptions = DeploymentConfig["gcp"];
+export type AzureOptions = DeploymentConfig["azure"];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ConfigError, ConfigIssue } from "./errors";
 import { crossFieldIssues, RuleInput } from "./cross-field-rules";
+import { withCloudDefaults } from "./cloud-defaults";
 import { DeploymentConfig, DeploymentConfigSchema } from "./schema";
 
 /**
@@ -17,7 +18,7 @@ export function validateConfig(raw: unknown, source = "(embedded default)"): Dep
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(source, issues);
   }
-  return parsed.data;
+  return withCloudDefaults(parsed.data);
 }
 
 /**
@@ -25,7 +26,8 @@ export function validateConfig(raw: unknown, source = "(embedded default)"): Dep
  * (even in the same section) hides no rule: a field that fails is simply left out.
  */
 function ruleInput(raw: unknown): RuleInput {
-  return (lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput;
+  const givenKeys = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? Object.keys(raw) : [];
+  return { ...((lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput), givenKeys };
 }
 
 function lenientParse(schema: z.ZodTypeAny, value: unknown): unknown {

@@ -7,9 +7,10 @@ import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { NodePoolReference, ReferenceArchitecture } from "../reference/types";
 import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
+import { KubernetesProfile } from "../reference/kubernetes-profiles";
 import { nodeLabels, nodeTaints, PoolRole, poolRolePolicy } from "./pool-role";
-import { resolveSplit, RegionSplit } from "./split";
-import { DeploymentPlan, PoolPlan, RegionPlan, RegionRole } from "./types";
+import { resolveSplit, RegionSplit } from "../common/split";
+import { DeploymentPlan, NetworkLayout, PoolPlan, RegionPlan, RegionRole } from "./types";
 
 /** Nodes of the add-on pool in each cluster: two, in different zones, so add-ons survive a zone. */
 export const SYSTEM_POOL_NODES = 2;
@@ -40,7 +41,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     const regionConfig = config.regions[role];
     const pools = planPools(config, reference, role, regionConfig, workspaceSplit[role], provisionerSplit[role]);
     const plan = planRegion(config, role, regionConfig, pools);
-    if (typeof plan === "string") issues.push({ path: `regions.${role}.vpcCidr`, message: plan, value: regionConfig.vpcCidr });
+    if (typeof plan === "string") issues.push({ path: `regions.${role}.networkCidr`, message: plan, value: regionConfig.networkCidr });
     else regions[role] = plan;
   }
   const { primary, secondary } = regions;
@@ -52,6 +53,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     instanceType: dbType.name,
     vcpu: dbType.vcpu,
     memoryMib: dbType.memoryMib,
+    burstable: dbType.burstable,
     storageGib: reference.database.storageGib,
     postgresVersion: config.database.postgresVersion,
     highAvailability: reference.highAvailability,
@@ -73,6 +75,9 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     primary,
     secondary,
     database,
+    aws: config.aws,
+    gcp: config.gcp,
+    azure: config.azure,
     findings: planFindings(config, reference, [primary, secondary], database),
   };
 }
@@ -89,32 +94,33 @@ function mustSplit(total: number, config: DeploymentConfig, field: "workspaceNod
 function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[]): RegionPlan | string {
   const profile = KUBERNETES_PROFILES[config.cloud];
   const name = `${config.namePrefix}-${regionConfig.name}`;
-  const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
-  const addressesPerNode = profile.nodeSubnetAddresses(profile.maxPodsPerNode);
-  const layout = layoutSubnets(regionConfig.vpcCidr, regionConfig.availabilityZones, maxNodes, addressesPerNode);
+  const layout = planNetworkLayout(profile, regionConfig, pools);
   if (typeof layout === "string") return layout;
   return {
     role,
     region: regionConfig.name,
     stackPrefix: `${config.cloud}-${regionConfig.name}`,
-    network: {
-      name,
-      cidr: regionConfig.vpcCidr,
-      availabilityZones: regionConfig.availabilityZones,
-      privateSubnets: layout.privateSubnets,
-      publicSubnets: layout.publicSubnets,
-      addressesPerNode,
-      nodesPerSubnet: layout.nodesPerSubnet,
-    },
+    network: { name, cidr: regionConfig.networkCidr, availabilityZones: regionConfig.availabilityZones, layout },
     cluster: {
       name,
+      region: regionConfig.name,
       kubernetesVersion: config.kubernetes.version,
       serviceCidr: config.kubernetes.serviceCidr,
       apiAllowedCidrs: config.kubernetes.apiAllowedCidrs,
-      adminPrincipalArns: config.aws.clusterAdminPrincipalArns,
     },
     pools,
   };
+}
+
+/** Carves the region's network in the shape its cloud needs; returns the reason when it does not fit. */
+function planNetworkLayout(profile: KubernetesProfile, regionConfig: RegionConfig, pools: readonly PoolPlan[]): NetworkLayout | string {
+  const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
+  switch (profile.networkLayout) {
+    case "zonal-subnets":
+      return layoutSubnets(regionConfig.networkCidr, regionConfig.availabilityZones, maxNodes, profile.nodeSubnetAddresses(profile.maxPodsPerNode));
+    default:
+      throw new Error(`The ${profile.networkLayout} network layout (${profile.service}) is not implemented yet`);
+  }
 }
 
 /** The pools of one region; a pool whose share is zero is left out rather than rendered empty. */

@@ -65,11 +65,11 @@ export function planFindings(
       severity: "warning",
       code: "burstable-nodes",
       message:
-        `${burstable.join(", ")} are burstable (T family): sustained load beyond the CPU baseline spends credits, ` +
-        `and "unlimited" mode bills for it. Coder's current guidance prefers m5/c5-class nodes.`,
+        `${burstable.join(", ")} are burstable: sustained load beyond the CPU baseline spends credits, ` +
+        `and unlimited mode bills for it. Coder's current guidance prefers non-burstable classes (on ${config.cloud}: ${profile.nonBurstableAdvice}).`,
     });
   }
-  if (database.instanceType.startsWith("db.t")) {
+  if (database.burstable) {
     findings.push({
       severity: "warning",
       code: "burstable-database",

@@ -1,15 +1,11 @@
-import { blockSize, formatCidr, Ipv4Block, parseCidr, prefixFor } from "./cidr";
+import { blockSize, formatCidr, Ipv4Block, parseCidr, prefixFor } from "../common/cidr";
 
 /** Addresses AWS, GCP and Azure each keep back in every subnet (AWS and Azure: 5). */
 const RESERVED_PER_SUBNET = 5;
 /** Public subnets hold only load balancers and NAT gateways. */
 const PUBLIC_SUBNET_PREFIX = 24;
 
-export interface SubnetLayout {
-  readonly privateSubnets: string[];
-  readonly publicSubnets: string[];
-  readonly nodesPerSubnet: number;
-}
+import { ZonalSubnetLayout } from "./types";
 
 /**
  * Carves a region's network into one private and one public subnet per zone. Each private subnet
@@ -23,7 +19,7 @@ export function layoutSubnets(
   zones: number,
   maxNodes: number,
   addressesPerNode: number,
-): SubnetLayout | string {
+): ZonalSubnetLayout | string {
   const network = parseCidr(cidr);
   if (!network) return `${cidr} is not a CIDR block`;
   const nodesPerSubnet = Math.ceil(maxNodes / Math.max(zones - 1, 1));
@@ -41,12 +37,13 @@ export function layoutSubnets(
       `need a /${prefixFor(needed)} or larger`
     );
   }
-  const layout: SubnetLayout = { privateSubnets: [], publicSubnets: [], nodesPerSubnet };
+  const privateSubnets: string[] = [];
+  const publicSubnets: string[] = [];
   let cursor = network.base;
   for (const request of requests) {
     const block: Ipv4Block = { base: cursor, prefix: request.prefix };
-    (request.kind === "private" ? layout.privateSubnets : layout.publicSubnets).push(formatCidr(block));
+    (request.kind === "private" ? privateSubnets : publicSubnets).push(formatCidr(block));
     cursor += blockSize(block);
   }
-  return layout;
+  return { kind: "zonal-subnets", privateSubnets, publicSubnets, addressesPerNode, nodesPerSubnet };
 }

@@ -1,3 +1,4 @@
+import { AwsOptions, AzureOptions, BackendConfig, GcpOptions } from "../config/schema";
 import { Allocatable } from "../reference/allocatable";
 import { Cloud } from "../reference/types";
 import { NodeTaint, PoolRole, Scaling } from "./pool-role";
@@ -16,6 +17,12 @@ export interface DeploymentPlan {
   readonly primary: RegionPlan;
   readonly secondary: RegionPlan;
   readonly database: DatabasePlan;
+  /** Options of the `aws` config block (used only on AWS). */
+  readonly aws: AwsOptions;
+  /** Options of the `gcp` config block (used only on GCP). */
+  readonly gcp: GcpOptions;
+  /** Options of the `azure` config block (used only on Azure). */
+  readonly azure: AzureOptions;
   /** What the plan noticed and the user should know: gaps between the table and the cloud. */
   readonly findings: readonly Finding[];
 }
@@ -35,8 +42,22 @@ export interface RegionPlan {
 
 export interface NetworkPlan {
   readonly name: string;
+  /** The region's whole address space (VPC or VNet range). */
   readonly cidr: string;
   readonly availabilityZones: number;
+  /** How the address space is carved, in the shape the cloud's network needs. */
+  readonly layout: NetworkLayout;
+}
+
+/** The carving of a region's network; each cloud's constructs read the kind they build. */
+export type NetworkLayout = ZonalSubnetLayout;
+
+/**
+ * One private subnet for nodes (and pods, where the CNI gives pods subnet addresses) and one public
+ * subnet for load balancers and NAT per zone: the AWS shape.
+ */
+export interface ZonalSubnetLayout {
+  readonly kind: "zonal-subnets";
   /** One per zone, for nodes and pods. */
   readonly privateSubnets: readonly string[];
   /** One per zone, for load balancers and NAT gateways. */
@@ -47,13 +68,22 @@ export interface NetworkPlan {
   readonly nodesPerSubnet: number;
 }
 
+/** The layout of a network, or an error naming the layout a construct expected. */
+export function layoutOf<K extends NetworkLayout["kind"]>(network: NetworkPlan, kind: K): Extract<NetworkLayout, { kind: K }> {
+  if (network.layout.kind !== kind) {
+    throw new Error(`Network ${network.name} is laid out as ${network.layout.kind}, not ${kind}`);
+  }
+  return network.layout as Extract<NetworkLayout, { kind: K }>;
+}
+
 export interface ClusterPlan {
   readonly name: string;
+  /** Cloud region the cluster runs in. */
+  readonly region: string;
   readonly kubernetesVersion: string;
   readonly serviceCidr: string;
   /** CIDRs allowed to the public API endpoint; empty means the endpoint is private only. */
   readonly apiAllowedCidrs: readonly string[];
-  readonly adminPrincipalArns: readonly string[];
 }
 
 export interface PoolPlan {
@@ -81,6 +111,8 @@ export interface DatabasePlan {
   readonly instanceType: string;
   readonly vcpu: number;
   readonly memoryMib: number;
+  /** Burstable classes run at a CPU baseline and spend credits above it. */
+  readonly burstable: boolean;
   readonly storageGib: number;
   readonly postgresVersion: string;
   /** Standby in another zone (Multi-AZ / regional / zone-redundant). */
@@ -93,9 +125,7 @@ export interface DatabasePlan {
   readonly replica?: { readonly region: string; readonly identifier: string };
 }
 
-export type BackendPlan =
-  | { readonly type: "local" }
-  | { readonly type: "s3"; readonly bucket: string; readonly region: string; readonly keyPrefix: string; readonly dynamodbTable?: string };
+export type BackendPlan = BackendConfig;
 
 export interface Finding {
   readonly severity: "warning" | "info";

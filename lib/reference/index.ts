@@ -3,3 +3,4 @@ export * from "./tier-2k";
 export * from "./instance-catalog";
 export * from "./allocatable";
 export * from "./kubernetes-profiles";
+export * from "./cloud-defaults";

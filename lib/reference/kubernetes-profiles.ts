@@ -21,6 +21,10 @@ export interface KubernetesProfile {
   readonly systemPoolInstanceType: string;
   /** Addresses one node takes from its node subnet, pods included where pods use subnet addresses. */
   nodeSubnetAddresses(maxPods: number): number;
+  /** How the plan carves a region's network for this cloud (see NetworkLayout in lib/plan). */
+  readonly networkLayout: "zonal-subnets" | "regional-subnet" | "vnet-subnets";
+  /** Non-burstable classes Coder's current guidance prefers, named when the table's types are burstable. */
+  readonly nonBurstableAdvice: string;
 }
 
 /** EKS prefix delegation hands out /28 prefixes (16 addresses). */
@@ -41,6 +45,8 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     nodeSubnetAddresses: (maxPods) =>
       (Math.ceil(maxPods / AWS_PREFIX_ADDRESSES) + AWS_WARM_PREFIX_TARGET) * AWS_PREFIX_ADDRESSES +
       AWS_ENI_PRIMARY_ADDRESSES,
+    networkLayout: "zonal-subnets",
+    nonBurstableAdvice: "m5/c5-class nodes and a db.m5-class database",
   },
   gcp: {
     cloud: "gcp",
@@ -51,6 +57,8 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     systemPoolInstanceType: "e2-standard-2",
     // Pods draw from a secondary range; the node subnet holds the node's own address.
     nodeSubnetAddresses: () => 1,
+    networkLayout: "regional-subnet",
+    nonBurstableAdvice: "N2/T2D machine types",
   },
   azure: {
     cloud: "azure",
@@ -61,5 +69,7 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     systemPoolInstanceType: "Standard_D2s_v3",
     // Azure CNI Overlay: pods use an overlay range, the node subnet only node addresses.
     nodeSubnetAddresses: () => 1,
+    networkLayout: "vnet-subnets",
+    nonBurstableAdvice: "Dsv3/Dsv5 sizes",
   },
 };

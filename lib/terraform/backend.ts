@@ -1,4 +1,4 @@
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { BackendPlan } from "../plan/types";
 
 /**
@@ -26,5 +26,18 @@ export function configureBackend(stack: TerraformStack, backend: BackendPlan, st
       }
       return;
     }
+    case "gcs":
+      // GCS locks state itself; objects land at <prefix>/<stack>/default.tfstate.
+      new GcsBackend(stack, { bucket: backend.bucket, prefix: `${backend.prefix}/${stackName}` });
+      return;
+    case "azurerm":
+      // Blob leases lock the state; storage accounts encrypt at rest.
+      new AzurermBackend(stack, {
+        resourceGroupName: backend.resourceGroupName,
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: `${backend.keyPrefix}/${stackName}.tfstate`,
+      });
+      return;
   }
 }

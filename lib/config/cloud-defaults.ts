@@ -1,0 +1,28 @@
+import { CLOUD_DEFAULTS } from "../reference/cloud-defaults";
+import { Cloud } from "../reference/types";
+import { DeploymentConfig, ParsedConfig } from "./schema";
+
+/**
+ * Fills what the schema left to the cloud: region names, network ranges, the service range and the
+ * Kubernetes version, from `CLOUD_DEFAULTS`. What the user wrote always wins.
+ */
+export function withCloudDefaults(parsed: ParsedConfig): DeploymentConfig {
+  const defaults = CLOUD_DEFAULTS[parsed.cloud];
+  const region = (role: "primary" | "secondary") => ({
+    ...parsed.regions[role],
+    name: parsed.regions[role].name ?? defaults.regions[role],
+    networkCidr: parsed.regions[role].networkCidr ?? defaults.networkCidrs[role],
+  });
+  return {
+    ...parsed,
+    regions: { primary: region("primary"), secondary: region("secondary") },
+    kubernetes: {
+      ...parsed.kubernetes,
+      version: parsed.kubernetes.version ?? defaults.kubernetes.default,
+      serviceCidr: parsed.kubernetes.serviceCidr ?? defaults.serviceCidr,
+    },
+  };
+}
+
+/** The cloud blocks of the config, each of which applies to its own cloud only. */
+export const CLOUD_BLOCKS: readonly Cloud[] = ["aws", "gcp", "azure"];
