@@ -2,6 +2,7 @@ import { z } from "zod";
 import { overlaps, parseCidr } from "../common/cidr";
 import { resolveSplit } from "../common/split";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
+import { KNOWN_REGIONS, UNSUPPORTED_PARTITIONS } from "../reference/regions";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
@@ -72,8 +73,15 @@ function regionNameIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
   const naming = cloud ? CLOUD_DEFAULTS[cloud].regionNaming : undefined;
   for (const role of ROLES) {
     const name = regions?.[role]?.name;
-    if (naming && name !== undefined && !naming.pattern.test(name)) {
-      issues.push({ path: `regions.${role}.name`, message: `must be ${article(cloud!)} ${cloud} region name such as ${naming.example}`, value: name });
+    if (!cloud || !naming || name === undefined) continue;
+    const partition = UNSUPPORTED_PARTITIONS[cloud].find((p) => name.startsWith(p.prefix));
+    const known = KNOWN_REGIONS[cloud];
+    if (partition) {
+      issues.push({ path: `regions.${role}.name`, message: `${partition.name} is not supported: this project builds for the commercial ${cloud} partition`, value: name });
+    } else if (!naming.pattern.test(name)) {
+      issues.push({ path: `regions.${role}.name`, message: `must be ${article(cloud)} ${cloud} region name such as ${naming.example}`, value: name });
+    } else if (known.length > 0 && !known.includes(name)) {
+      issues.push({ path: `regions.${role}.name`, message: `is not ${article(cloud)} ${cloud} region; known: ${known.join(", ")}`, value: name });
     }
   }
   const primary = regions?.primary?.name;

@@ -4,3 +4,4 @@ export * from "./instance-catalog";
 export * from "./allocatable";
 export * from "./kubernetes-profiles";
 export * from "./cloud-defaults";
+export * from "./regions";

@@ -1,0 +1,60 @@
+import { Cloud } from "./types";
+
+/**
+ * The regions each cloud offers, so a config names a real one before any API call. Cloud-specific
+ * requirements of the reference architecture (machine types, zones) sit beside each cloud's list.
+ * Sources: AWS docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html (commercial
+ * partition; China and GovCloud need other ARNs and endpoints and are refused explicitly).
+ */
+export const KNOWN_REGIONS: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: [
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+  ],
+  // Filled with the GCP deployment (issue 5); an empty list checks only the name's form.
+  gcp: [],
+  // Filled with the Azure deployment (issue 6); an empty list checks only the name's form.
+  azure: [],
+};
+
+/** Region prefixes of partitions this project cannot serve (its ARNs and endpoints are the commercial partition's). */
+export const UNSUPPORTED_PARTITIONS: Readonly<Record<Cloud, readonly { prefix: string; name: string }[]>> = {
+  aws: [
+    { prefix: "cn-", name: "AWS China" },
+    { prefix: "us-gov-", name: "AWS GovCloud (US)" },
+    { prefix: "us-iso", name: "AWS secret and top-secret regions" },
+  ],
+  gcp: [],
+  azure: [],
+};
