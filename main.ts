@@ -5,6 +5,25 @@ import { buildPlan } from "./lib/plan/build-plan";
 import { planSummary } from "./lib/report/plan-summary";
 import { addDeployment } from "./stacks/deployment";
 
+export const USAGE = `Usage: node dist/main.js [--check | --help]
+
+Synthesizes Coder's reference architecture (2,000 users, two regions) into cdktf.out/.
+The deployment config is the JSON or YAML file named by ${CONFIG_ENV}; without it, the embedded
+default (AWS, us-east-1 and us-west-2) is used.
+
+Options:
+  --check   validate the config and print the plan and its findings; write nothing
+  --help    print this text
+
+Commands (npm run <name>):
+  check     build, then --check
+  synth     build, check, then cdktf synth (Terraform JSON in cdktf.out/)
+  deploy    build, check, preflight, then cdktf deploy of every stack
+  test      type-check, lint and the tests
+`;
+
+const FLAGS = ["--check", "--help", "-h"];
+
 /**
  * The cdktf app: reads the deployment config (`CODER_REFARCH_CONFIG`, or the embedded default),
  * plans it and synthesizes its stacks. With `--check` it validates and prints the plan without
@@ -12,6 +31,15 @@ import { addDeployment } from "./stacks/deployment";
  * is written.
  */
 export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: string): number {
+  const unknown = argv.filter((arg) => !FLAGS.includes(arg));
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown option ${unknown.map((a) => JSON.stringify(a)).join(", ")}; allowed: --check, --help\n`);
+    return 2;
+  }
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   let plan;
   try {
     const path = env[CONFIG_ENV];

@@ -84,7 +84,16 @@ describe("bad input is reported field by field", () => {
 
   test("one share given leaves the rest to the other region", () => {
     expect(() => validateConfig({ regions: { primary: { workspaceNodes: 100 } } })).not.toThrow();
-    expect(paths({ regions: { primary: { workspaceNodes: 130 } } })).toEqual(["regions.secondary.workspaceNodes"]);
+    expect(paths({ regions: { primary: { workspaceNodes: 120 }, secondary: { workspaceNodes: 20 } } })).toEqual(["regions.secondary.workspaceNodes"]);
+  });
+
+  test("a share larger than the whole tier names the value given and the tier's total, not the other region", () => {
+    expect(issuesOf({ regions: { primary: { workspaceNodes: 100000 } } })).toEqual([
+      { path: "regions.primary.workspaceNodes", value: 100000, message: "is more than the tier's 128 workspace nodes for both regions together; give a share from 0 to 128" },
+    ]);
+    expect(issuesOf({ regions: { secondary: { provisionerNodes: 5 } } })).toEqual([
+      expect.objectContaining({ path: "regions.secondary.provisionerNodes", value: 5, message: expect.stringMatching(/the tier's 4 provisioner nodes/) }),
+    ]);
   });
 
   test("a region with workspaces but no provisioners is refused", () => {
@@ -129,11 +138,23 @@ describe("bad input is reported field by field", () => {
     [{ backend: { type: "consul" } }, "backend.type", /must be one of "local", "s3", "gcs", "azurerm"/],
     [{ backend: { type: "gcs" } }, "backend.bucket", /is required/],
     [{ tags: { CostCenter: "x" } }, "tags.CostCenter", /tag keys must be lowercase/],
+    [{ kubernetes: { version: 1.3 } }, "kubernetes.version", /must be text in quotes, such as "1.35": unquoted, YAML and JSON read 1.30 as the number 1.3/],
+    [{ database: { postgresVersion: 12 } }, "database.postgresVersion", /13 or newer/],
+    [{ database: { postgresVersion: 16.5 } }, "database.postgresVersion", /major version such as 17/],
+    [{ kubernetes: { apiAllowedCidrs: ["203.0.113.0/24", "198.51.100.0/24", "203.0.113.0/24"] } }, "kubernetes.apiAllowedCidrs.2", /repeats entry 0; list each CIDR once/],
     [{ aws: { clusterAdminPrincipalArns: ["admin"] } }, "aws.clusterAdminPrincipalArns.0", /IAM role or user ARN/],
   ])("%j is refused at %s", (raw, path, message) => {
     const issues = issuesOf(raw);
     expect(issues.map((i) => i.path)).toContain(path);
     expect(issues.find((i) => i.path === path)!.message).toMatch(message);
+  });
+
+  test("a wrong tag key shows the key, not the value under it", () => {
+    expect(issuesOf({ tags: { CostCenter: "4711" } })).toEqual([expect.objectContaining({ path: "tags.CostCenter", value: "CostCenter" })]);
+  });
+
+  test("a whole-number PostgreSQL version is accepted as written", () => {
+    expect(validateConfig({ database: { postgresVersion: 16 } }).database.postgresVersion).toBe("16");
   });
 
   test("the error message lists each problem on its own line", () => {

@@ -95,8 +95,8 @@ describe("the default AWS deployment", () => {
   });
 
   test("state: a local backend at a relative path, one file per stack", () => {
-    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../terraform.aws-us-east-1-infra.tfstate" } });
-    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../terraform.aws-us-west-2-infra.tfstate" } });
+    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../terraform.coder.aws-us-east-1-infra.tfstate" } });
+    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../terraform.coder.aws-us-west-2-infra.tfstate" } });
   });
 
   test("no absolute path in any file written", () => {
@@ -135,15 +135,37 @@ describe("options", () => {
     expect(stacks[PRIMARY].terraform.backend.s3).toEqual({
       bucket: "acme-tfstate",
       region: "eu-west-1",
-      key: "coder-refarch/aws-us-east-1-infra.tfstate",
+      key: "coder-refarch/coder/aws-us-east-1-infra.tfstate",
       encrypt: true,
       use_lockfile: true,
     });
     const [remote] = Object.values(stacks[SECONDARY].data.terraform_remote_state as Record<string, TerraformJson>);
-    expect(remote).toMatchObject({ backend: "s3", config: { key: "coder-refarch/aws-us-east-1-infra.tfstate" } });
+    expect(remote).toMatchObject({ backend: "s3", config: { key: "coder-refarch/coder/aws-us-east-1-infra.tfstate" } });
     const locked = synthDeployment({ backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1", dynamodbTable: "locks" } });
     expect(locked.stacks[PRIMARY].terraform.backend.s3).toMatchObject({ dynamodb_table: "locks" });
     expect(locked.stacks[PRIMARY].terraform.backend.s3.use_lockfile).toBeUndefined();
+  });
+
+  test.each([
+    ["local", { type: "local" }],
+    ["s3", { type: "s3", bucket: "acme-tfstate", region: "eu-west-1" }],
+    ["gcs", { type: "gcs", bucket: "acme-tfstate" }],
+    ["azurerm", { type: "azurerm", resourceGroupName: "tfstate", storageAccountName: "acmetfstate", containerName: "tfstate" }],
+  ])("two deployments that differ only in namePrefix never share a %s state", (_, backend) => {
+    const stateOf = (namePrefix: string) => {
+      const { stacks } = synthDeployment({ namePrefix, backend });
+      return Object.values(stacks).map((stack) => JSON.stringify(stack.terraform.backend));
+    };
+    const alpha = stateOf("alpha");
+    const beta = stateOf("beta");
+    expect(new Set([...alpha, ...beta]).size).toBe(alpha.length + beta.length);
+    alpha.forEach((state) => expect(state).toContain("alpha"));
+  });
+
+  test("the replica's remote state reads the primary's state of the same deployment", () => {
+    const { stacks } = synthDeployment({ namePrefix: "beta", backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1" } });
+    const [remote] = Object.values(stacks[SECONDARY].data.terraform_remote_state as Record<string, TerraformJson>);
+    expect(remote.config.key).toBe("coder-refarch/beta/aws-us-east-1-infra.tfstate");
   });
 
   test("other regions and prefix change names, not structure", () => {

@@ -132,6 +132,18 @@ describe("findings state where the table and the cloud disagree", () => {
     expect(codes(plan())).toEqual(expect.arrayContaining(["burstable-nodes", "burstable-database"]));
   });
 
+  test("a region with provisioners but no workspaces is warned about, by name", () => {
+    const idle = plan({ regions: { primary: { workspaceNodes: 128 } } }).findings.find((f) => f.code === "idle-provisioners");
+    expect(idle).toMatchObject({ severity: "warning" });
+    expect(idle!.message).toMatch(/^us-west-2 has 2 provisioner node\(s\) but no workspace nodes/);
+    expect(codes(plan())).not.toContain("idle-provisioners");
+  });
+
+  test("burstable findings come from the catalog and name the cloud's advice", () => {
+    const nodes = plan().findings.find((f) => f.code === "burstable-nodes");
+    expect(nodes!.message).toMatch(/t3\.large, t3\.xlarge, t3\.2xlarge are burstable.*\(on aws: m5\/c5-class nodes/);
+  });
+
   test("more than 500 builds a day recommends database replicas; fewer does not", () => {
     expect(codes(plan({ workload: { workspaceBuildsPerDay: 800 } }))).toContain("database-replicas");
     expect(codes(plan({ workload: { workspaceBuildsPerDay: 400 } }))).not.toContain("database-replicas");

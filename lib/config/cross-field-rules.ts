@@ -112,6 +112,18 @@ function splitIssues({ tier, regions }: RuleInput): ConfigIssue[] {
   const share = (field: "workspaceNodes" | "provisionerNodes", total: number, what: string) => {
     const primary = regions.primary?.[field];
     const secondary = regions.secondary?.[field];
+    // A share above the whole tier is the user's typo, not the other region's negative rest.
+    const tooLarge = ROLES.filter((role) => (regions[role]?.[field] ?? 0) > total);
+    if (tooLarge.length > 0) {
+      for (const role of tooLarge) {
+        issues.push({
+          path: `regions.${role}.${field}`,
+          message: `is more than the tier's ${total} ${what} nodes for both regions together; give a share from 0 to ${total}`,
+          value: regions[role]?.[field],
+        });
+      }
+      return undefined;
+    }
     const split = resolveSplit(total, primary, secondary);
     if (typeof split === "string") {
       issues.push({ path: `regions.secondary.${field}`, message: `${what} nodes: ${split} (the tier has ${total} in all)`, value: { primary, secondary } });

@@ -32,7 +32,12 @@ export function formatIssues(source: string, issues: readonly ConfigIssue[]): st
   const lines = issues.map((issue) => {
     const where = issue.path === "" ? "(config)" : issue.path;
     const got = "value" in issue && issue.value !== undefined ? ` (got ${describeValue(issue.value)})` : "";
-    return `  - ${where}: ${issue.message}${got}`;
+    // Multi-line messages (a YAML snippet with its caret) stay under their bullet.
+    const message = issue.message
+      .split("\n")
+      .map((line, i) => (i === 0 || line === "" ? line : `    ${line}`))
+      .join("\n");
+    return `  - ${where}: ${message}${got}`;
   });
   return [`Invalid deployment config ${source}: ${count}`, ...lines].join("\n");
 }

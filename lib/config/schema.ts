@@ -34,18 +34,27 @@ export const RegionsSchema = z.object({
   secondary: RegionSchema.default({}),
 }).strict();
 
+/** YAML and JSON read an unquoted 1.30 as the number 1.3: a minor version must be text. */
+const VERSION_AS_TEXT = 'must be text in quotes, such as "1.35": unquoted, YAML and JSON read 1.30 as the number 1.3';
+
 export const KubernetesSchema = z.object({
   /**
    * Kubernetes minor version of both clusters. Default and allowed range are the cloud's own
    * (CLOUD_DEFAULTS in lib/reference).
    */
-  version: z.string().regex(/^1\.\d{1,2}$/, { message: "must be a Kubernetes minor version such as 1.35" }).optional(),
+  version: z.string({ invalid_type_error: VERSION_AS_TEXT }).regex(/^1\.\d{1,2}$/, { message: "must be a Kubernetes minor version such as 1.35" }).optional(),
   /**
    * CIDRs that may reach the Kubernetes API from outside the network. Empty keeps the API
    * endpoint private.
    */
   apiAllowedCidrs: z
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not be open to the whole internet (/0)" }))
+    .superRefine((list, ctx) =>
+      list.forEach((entry, i) => {
+        const first = list.indexOf(entry);
+        if (first !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `repeats entry ${first}; list each CIDR once` });
+      }),
+    )
     .default([]),
   /** Kubernetes Service address range, the same in both clusters. Default: 172.20.0.0/16. */
   serviceCidr: cidr.optional(),
@@ -54,8 +63,12 @@ export const KubernetesSchema = z.object({
 export const DatabaseSchema = z.object({
   /** PostgreSQL major version (Coder needs 13 or newer). */
   postgresVersion: z
-    .string()
-    .regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" })
+    .preprocess(
+      // A major version is a whole number, so `postgresVersion: 16` means what it says.
+      (value) => (typeof value === "number" && Number.isInteger(value) ? String(value) : value),
+      z.string({ invalid_type_error: "must be a PostgreSQL major version such as 17 (a whole number or text)" })
+        .regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" }),
+    )
     .default("17"),
   /** Days of automated backups kept. */
   backupRetentionDays: z.number().int().min(7).max(35).default(7),
@@ -77,7 +90,7 @@ const S3BackendSchema = z.object({
   bucket: z.string().min(3).max(63),
   /** Region of the bucket. */
   region: z.string().min(1),
-  /** State objects are written as `<keyPrefix>/<stack>.tfstate`. */
+  /** State objects are written as `<keyPrefix>/<namePrefix>/<stack>.tfstate`. */
   keyPrefix: z.string().min(1).default("coder-refarch"),
   /** Optional DynamoDB lock table; without it, S3's own lock file is used. */
   dynamodbTable: z.string().min(1).optional(),
@@ -86,7 +99,7 @@ const S3BackendSchema = z.object({
 const GcsBackendSchema = z.object({
   type: z.literal("gcs"),
   bucket: z.string().min(3).max(222),
-  /** State objects are written under `<prefix>/<stack>/`. */
+  /** State objects are written under `<prefix>/<namePrefix>/<stack>/`. */
   prefix: z.string().min(1).default("coder-refarch"),
 }).strict();
 
@@ -95,7 +108,7 @@ const AzurermBackendSchema = z.object({
   resourceGroupName: z.string().min(1).max(90),
   storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: "must be 3-24 lowercase letters or digits (an Azure storage account name)" }),
   containerName: z.string().min(3).max(63),
-  /** State blobs are written as `<keyPrefix>/<stack>.tfstate`. */
+  /** State blobs are written as `<keyPrefix>/<namePrefix>/<stack>.tfstate`. */
   keyPrefix: z.string().min(1).default("coder-refarch"),
 }).strict();
 
@@ -128,8 +141,10 @@ export const AzureSchema = z.object({
   tenantId: uuid.optional(),
 }).strict();
 
+/** How a tag key error begins, so the error reports the key rather than the value under it. */
+export const TAG_KEY_MESSAGE_START = "tag keys must be";
 const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
-  message: "tag keys must be lowercase letters, digits, '_' or '-', starting with a letter (a form every cloud accepts)",
+  message: `${TAG_KEY_MESSAGE_START} lowercase letters, digits, '_' or '-', starting with a letter (a form every cloud accepts)`,
 });
 const tagValue = z.string().regex(/^[\w .:/=+@-]{0,255}$/, {
   message: "tag values may hold letters, digits, spaces and _ . : / = + - @, up to 255 characters",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ConfigError, ConfigIssue } from "./errors";
 import { crossFieldIssues, RuleInput } from "./cross-field-rules";
 import { withCloudDefaults } from "./cloud-defaults";
-import { DeploymentConfig, DeploymentConfigSchema } from "./schema";
+import { DeploymentConfig, DeploymentConfigSchema, TAG_KEY_MESSAGE_START } from "./schema";
 
 /**
  * Checks a config object against the schema and the cross-field rules, reporting every problem at
@@ -55,12 +55,16 @@ function toConfigIssues(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
     }
     case "invalid_type":
       if (issue.received === "undefined") return [{ path, message: `is required (${article(issue.expected)})` }];
+      // A schema's own wording (a hint such as quoting a version) beats zod's generic one.
+      if (!issue.message.startsWith("Expected ")) return [{ path, message: issue.message, value }];
       return [{ path, message: `must be ${article(issue.expected)}`, value }];
     case "invalid_enum_value":
       return [{ path, message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`, value }];
     case "invalid_union_discriminator":
       return [{ path, message: `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}`, value }];
     default:
+      // A record key that fails its schema: the key is what is wrong, not the value under it.
+      if (issue.message.startsWith(TAG_KEY_MESSAGE_START)) return [{ path, message: issue.message, value: issue.path[issue.path.length - 1] }];
       return [{ path, message: lowerFirst(issue.message), value }];
   }
 }

@@ -71,7 +71,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     tier: reference.tier,
     namePrefix: config.namePrefix,
     tags: { ...config.tags, ...projectTags(config.namePrefix) },
-    backend: config.backend,
+    backend: { ...config.backend, deployment: config.namePrefix },
     primary,
     secondary,
     database,

@@ -77,6 +77,19 @@ export function planFindings(
     });
   }
 
+  for (const region of regions) {
+    const provisioners = region.pools.find((p) => p.role === "provisioner");
+    if (provisioners && !region.pools.some((p) => p.role === "workspace")) {
+      findings.push({
+        severity: "warning",
+        code: "idle-provisioners",
+        message:
+          `${region.region} has ${provisioners.maxNodes} provisioner node(s) but no workspace nodes: its provisioners build only ` +
+          `workspaces tagged for ${region.region}, so they would sit idle. Give the region workspace nodes or its provisioner share to the other region.`,
+      });
+    }
+  }
+
   const builds = config.workload.workspaceBuildsPerDay;
   const threshold = reference.constraints.databaseReplicaBuildsPerDay;
   if (builds !== undefined && builds > threshold) {

@@ -125,7 +125,14 @@ export interface DatabasePlan {
   readonly replica?: { readonly region: string; readonly identifier: string };
 }
 
-export type BackendPlan = BackendConfig;
+/**
+ * Where the deployment's state lives, with the deployment's name: state identity is deployment plus
+ * stack, so two deployments in the same regions and bucket never share (and overwrite) a state.
+ */
+export type BackendPlan = BackendConfig & {
+  /** The deployment's name (its `namePrefix`), part of every state key and local state file name. */
+  readonly deployment: string;
+};
 
 export interface Finding {
   readonly severity: "warning" | "info";

@@ -2,21 +2,23 @@ import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } f
 import { BackendPlan } from "../plan/types";
 
 /**
- * Points a stack at its state. cdktf's default local backend writes an absolute path into the
- * output, which differs per machine; this one is relative to the stack's folder
- * (cdktf.out/stacks/<stack>), so the state lands at the project root as
- * `terraform.<stack>.tfstate`, as cdktf would put it, and the output is the same everywhere.
+ * Points a stack at its state, named by deployment and stack. Stack names stay
+ * `<cloud>-<region>-<layer>` (the CLI's handles, the same for every deployment); the deployment's
+ * name goes into the state key instead, so two deployments in the same regions and bucket write
+ * different states. cdktf's default local backend writes an absolute path into the output, which
+ * differs per machine; this one is relative to the stack's folder (cdktf.out/stacks/<stack>), so
+ * the state lands at the project root as `terraform.<deployment>.<stack>.tfstate`.
  */
 export function configureBackend(stack: TerraformStack, backend: BackendPlan, stackName: string): void {
   switch (backend.type) {
     case "local":
-      new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
+      new LocalBackend(stack, { path: `../../../terraform.${backend.deployment}.${stackName}.tfstate` });
       return;
     case "s3": {
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
         region: backend.region,
-        key: `${backend.keyPrefix}/${stackName}.tfstate`,
+        key: `${backend.keyPrefix}/${backend.deployment}/${stackName}.tfstate`,
         encrypt: true,
         dynamodbTable: backend.dynamodbTable,
       });
@@ -27,8 +29,8 @@ export function configureBackend(stack: TerraformStack, backend: BackendPlan, st
       return;
     }
     case "gcs":
-      // GCS locks state itself; objects land at <prefix>/<stack>/default.tfstate.
-      new GcsBackend(stack, { bucket: backend.bucket, prefix: `${backend.prefix}/${stackName}` });
+      // GCS locks state itself; objects land at <prefix>/<deployment>/<stack>/default.tfstate.
+      new GcsBackend(stack, { bucket: backend.bucket, prefix: `${backend.prefix}/${backend.deployment}/${stackName}` });
       return;
     case "azurerm":
       // Blob leases lock the state; storage accounts encrypt at rest.
@@ -36,7 +38,7 @@ export function configureBackend(stack: TerraformStack, backend: BackendPlan, st
         resourceGroupName: backend.resourceGroupName,
         storageAccountName: backend.storageAccountName,
         containerName: backend.containerName,
-        key: `${backend.keyPrefix}/${stackName}.tfstate`,
+        key: `${backend.keyPrefix}/${backend.deployment}/${stackName}.tfstate`,
       });
       return;
   }
