@@ -60,15 +60,15 @@ export const KubernetesSchema = z.object({
   serviceCidr: cidr.optional(),
 }).strict();
 
+const POSTGRES_VERSION_FORM = "must be a PostgreSQL major version such as 17 (a whole number or text)";
+
 export const DatabaseSchema = z.object({
   /** PostgreSQL major version (Coder needs 13 or newer). */
   postgresVersion: z
-    .preprocess(
-      // A major version is a whole number, so `postgresVersion: 16` means what it says.
-      (value) => (typeof value === "number" && Number.isInteger(value) ? String(value) : value),
-      z.string({ invalid_type_error: "must be a PostgreSQL major version such as 17 (a whole number or text)" })
-        .regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" }),
-    )
+    // A major version is a whole number, so `postgresVersion: 16` means what it says.
+    .union([z.string(), z.number().int({ message: POSTGRES_VERSION_FORM })], { errorMap: () => ({ message: POSTGRES_VERSION_FORM }) })
+    .transform(String)
+    .pipe(z.string().regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" }))
     .default("17"),
   /** Days of automated backups kept. */
   backupRetentionDays: z.number().int().min(7).max(35).default(7),
@@ -151,6 +151,8 @@ const tagValue = z.string().regex(/^[\w .:/=+@-]{0,255}$/, {
 });
 
 export const DeploymentConfigSchema = z.object({
+  /** The JSON Schema an editor checks this file against (ignored by the app). */
+  $schema: z.string().optional(),
   /** Target cloud. */
   cloud: z.enum(["aws", "gcp", "azure"]).default("aws"),
   /** Coder reference tier. */
