@@ -35,6 +35,7 @@ export class EksWorkloadAddons extends Construct {
     new EksAddon(this, "coredns", {
       clusterName: cluster.clusterName,
       addonName: "coredns",
+      addonVersion: cluster.addonVersion(this, "coredns"),
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       configurationValues: JSON.stringify({ nodeSelector: onSystemPool }),
@@ -50,13 +51,15 @@ export class EksWorkloadAddons extends Construct {
     new EksAddon(this, "ebs-csi-driver", {
       clusterName: cluster.clusterName,
       addonName: "aws-ebs-csi-driver",
+      addonVersion: cluster.addonVersion(this, "aws-ebs-csi-driver"),
       serviceAccountRoleArn: ebsCsiRole.arn,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       configurationValues: JSON.stringify({
         controller: { nodeSelector: onSystemPool, ...(props.volumeTags ? { extraVolumeTags: props.volumeTags } : {}) },
       }),
-      dependsOn: props.nodePools,
+      // Its controller calls EC2 with this role as soon as it runs.
+      dependsOn: [...props.nodePools, ...ebsCsiRole.attachments],
     });
   }
 }
