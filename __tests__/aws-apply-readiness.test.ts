@@ -2,7 +2,12 @@
  * Issue 7: what a real `cdktf deploy` on AWS would hit, pinned on the synthesized JSON. Each block
  * names the AWS document (or provider/project source) the expectation comes from.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
 import { splitEvenly } from "../lib/common/split";
+import { addDeployment } from "../stacks/deployment";
 import { parseCidr, blockSize } from "../lib/common/cidr";
 import { EKS_UNSUPPORTED_ZONE_IDS, CLUSTER_AUTOSCALER_RELEASES } from "../lib/reference/aws-eks";
 import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
@@ -116,8 +121,15 @@ describe("3. workspaces scale per zone, with Cluster Autoscaler (kubernetes/auto
     for (const json of infra) expect(Object.keys(json.provider).sort()).not.toEqual(expect.arrayContaining(["helm"]));
   });
 
-  test("a Kubernetes version without a pinned autoscaler is refused by name", () => {
-    expect(() => synthDeployment({ kubernetes: { version: "1.36" } })).toThrow(/no Cluster Autoscaler release is pinned for kubernetes\.version 1\.36; pinned: 1\.33, 1\.34, 1\.35/);
+  test("a Kubernetes version without a pinned autoscaler is refused by name, in the config and in the construct", () => {
+    expect(() => validateConfig({ kubernetes: { version: "1.36" } })).toThrow(
+      /kubernetes\.version: has no Cluster Autoscaler release pinned for it; pinned: 1\.33, 1\.34, 1\.35 .*\(got "1\.36"\)/,
+    );
+    const plan = planOf();
+    const unpinned = { ...plan, primary: { ...plan.primary, cluster: { ...plan.primary.cluster, kubernetesVersion: "1.36" } } };
+    expect(() => addDeployment(new App({ outdir: mkdtempSync(join(tmpdir(), "unpinned-")) }), unpinned)).toThrow(
+      /no Cluster Autoscaler release is pinned for kubernetes\.version 1\.36; pinned: 1\.33, 1\.34, 1\.35/,
+    );
   });
 });
 
