@@ -3,6 +3,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { POOL_LABEL_KEY } from "../plan/pool-role";
 import { CLUSTER_AUTOSCALER_CHART_REPOSITORY, CLUSTER_AUTOSCALER_RELEASES } from "../reference/aws-eks";
 import { CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } from "./cluster-autoscaler-role";
+import { SYSTEM_POOL } from "./eks-workload-addons";
 
 export interface ClusterAutoscalerProps {
   /** Name of the EKS cluster whose tagged node groups it discovers. */
@@ -55,7 +56,7 @@ export class ClusterAutoscaler extends Construct {
           annotations: { "eks.amazonaws.com/role-arn": props.roleArn },
         },
       },
-      nodeSelector: { [POOL_LABEL_KEY]: props.systemPool ?? "system" },
+      nodeSelector: { [POOL_LABEL_KEY]: props.systemPool ?? SYSTEM_POOL },
       extraArgs: {
         // Per-zone groups of one pool grow together instead of one zone filling first.
         "balance-similar-node-groups": true,

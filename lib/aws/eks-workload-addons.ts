@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
-import { POOL_LABEL_KEY } from "../plan/pool-role";
+import { POOL_LABEL_KEY, PoolRole } from "../plan/pool-role";
+
+/** The pool cluster add-ons run on: static, untainted, never scaled down by the autoscaler. */
+export const SYSTEM_POOL: PoolRole = "system";
 import { EksCluster } from "./eks-cluster";
 
 export interface EksWorkloadAddonsProps {
@@ -30,7 +33,7 @@ export class EksWorkloadAddons extends Construct {
   constructor(scope: Construct, id: string, props: EksWorkloadAddonsProps) {
     super(scope, id);
     const { cluster } = props;
-    const onSystemPool = { [POOL_LABEL_KEY]: props.systemPool ?? "system" };
+    const onSystemPool = { [POOL_LABEL_KEY]: props.systemPool ?? SYSTEM_POOL };
 
     new EksAddon(this, "coredns", {
       clusterName: cluster.clusterName,
