@@ -23,10 +23,11 @@ const NON_NODE_INTERFACES_PER_SUBNET = 64;
  *
  * With `prefixAddressesPerNode` (pod prefixes under EKS prefix delegation), enough of the range
  * between a first and a last block of the private subnet is reserved for prefixes
- * (`prefixReservations`, the fewest and largest aligned CIDRs that hold every node's prefixes), so the /28 blocks the VPC CNI asks for never fail because single
- * addresses (node, load balancer and database interfaces, which use the two outer blocks)
- * fragmented the subnet. The outer blocks also hold the subnet's first four and last addresses,
- * which AWS keeps, so no reservation covers them.
+ * (`prefixReservations`: the fewest and largest aligned CIDRs that hold every node's prefixes), so
+ * the /28 blocks the VPC CNI asks for never fail because single addresses (node, load balancer and
+ * database interfaces, which use the two outer blocks and what is left unreserved) fragmented the
+ * subnet. The outer blocks hold the subnet's first four and last addresses, which AWS keeps, so
+ * no reservation covers them.
  *
  * @returns the layout, or the reason it does not fit, naming the size that would
  */
