@@ -110,11 +110,54 @@ describe("EksNodePool", () => {
     expect(group.lifecycle).toBeUndefined();
   });
 
-  test("the workspace pool autoscales up to its share and leaves desired size to the autoscaler", () => {
-    const group = onlyResource(poolJson("workspace"), "aws_eks_node_group");
-    expect(group).toMatchObject({ instance_types: ["t3.2xlarge"], scaling_config: { min_size: 1, max_size: 64, desired_size: 1 } });
-    expect(group.taint).toBeUndefined();
-    expect(group.lifecycle.ignore_changes).toEqual(["scaling_config[0].desired_size"]);
+  test("the workspace pool: one group per zone, each in its zone's subnet, maxima adding up to the share", () => {
+    const json = poolJson("workspace");
+    const groups = resources(json, "aws_eks_node_group");
+    expect(groups.map((g) => g.node_group_name)).toEqual([0, 1, 2].map((z) => `coder-us-east-1-workspace-zone-${z}`));
+    expect(groups.map((g) => g.subnet_ids)).toEqual(subnetIds.map((id) => [id]));
+    expect(groups.map((g) => g.scaling_config)).toEqual([
+      { min_size: 1, max_size: 22, desired_size: 1 },
+      { min_size: 0, max_size: 21, desired_size: 0 },
+      { min_size: 0, max_size: 21, desired_size: 0 },
+    ]);
+    for (const group of groups) {
+      expect(group.instance_types).toEqual(["t3.2xlarge"]);
+      expect(group.taint).toBeUndefined();
+      expect(group.lifecycle.ignore_changes).toEqual(["scaling_config[0].desired_size"]);
+      // Tagged for the autoscaler's auto-discovery (EKS copies these onto the Auto Scaling group).
+      expect(group.tags).toEqual({ "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/coder-us-east-1": "owned" });
+    }
+    // One launch template for all zones: the autoscaler sees the groups as similar and balances them.
+    expect(resources(json, "aws_launch_template")).toHaveLength(1);
+    expect(new Set(groups.map((g) => g.launch_template.id)).size).toBe(1);
+  });
+
+  test("a pool with fewer nodes than zones leaves the empty zones out; shares that do not add up are refused", () => {
+    const small = { ...pool("workspace"), minNodes: 1, desiredNodes: 1, maxNodes: 2, zonalShares: [{ minNodes: 1, maxNodes: 1 }, { minNodes: 0, maxNodes: 1 }, { minNodes: 0, maxNodes: 0 }] };
+    const json = withCluster((cluster, nodeRole, scope) => new EksNodePool(scope, "p", { cluster, pool: small, nodeRole, subnetIds, tags: {} }));
+    expect(resources(json, "aws_eks_node_group").map((g) => g.scaling_config.max_size)).toEqual([1, 1]);
+    const wrong = { ...pool("workspace"), zonalShares: [{ minNodes: 1, maxNodes: 20 }, { minNodes: 0, maxNodes: 20 }, { minNodes: 0, maxNodes: 20 }] };
+    expect(() => withCluster((cluster, nodeRole, scope) => new EksNodePool(scope, "p", { cluster, pool: wrong, nodeRole, subnetIds, tags: {} }))).toThrow(
+      /add up to min 1 and max 64; got 3 shares adding up to 1 and 60/,
+    );
+  });
+
+  test("static pools stay one group over all zones, not tagged for the autoscaler", () => {
+    const group = onlyResource(poolJson("provisioner"), "aws_eks_node_group");
+    expect(group.subnet_ids).toEqual(subnetIds);
+    expect(group.tags).toBeUndefined();
+  });
+
+  test("extra security groups: the launch template names the cluster security group too (EKS adds it only when none is named)", () => {
+    const json = withCluster((cluster, nodeRole, scope) => {
+      new EksNodePool(scope, "coderd-pool", { cluster, pool: pool("coderd"), nodeRole, subnetIds, tags: {}, additionalSecurityGroupIds: ["sg-db-clients"] });
+    });
+    expect(onlyResource(json, "aws_launch_template").vpc_security_group_ids).toEqual([
+      expect.stringMatching(/^\$\{aws_eks_cluster\..*\.vpc_config\[0\]\.cluster_security_group_id\}$/),
+      "sg-db-clients",
+    ]);
+    // Without extra groups the template names none, and EKS attaches the cluster security group itself.
+    expect(onlyResource(poolJson("coderd"), "aws_launch_template").vpc_security_group_ids).toBeUndefined();
   });
 
   test("launch template: IMDSv2 only, encrypted gp3 root volume, no SSH key, no public address", () => {
@@ -136,7 +179,7 @@ describe("EksNodePool", () => {
   });
 
   test("nodes join only after their role's policies and the networking add-ons", () => {
-    const group = onlyResource(poolJson("workspace"), "aws_eks_node_group");
+    const group = onlyResource(poolJson("coderd"), "aws_eks_node_group");
     expect(group.depends_on).toEqual([
       expect.stringMatching(/^aws_iam_role_policy_attachment\.node-role_AmazonEKSWorkerNodePolicy/),
       expect.stringMatching(/^aws_iam_role_policy_attachment\.node-role_AmazonEC2ContainerRegistryPullOnly/),

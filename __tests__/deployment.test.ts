@@ -2,6 +2,8 @@ import { synthDeployment, resources, TerraformJson } from "./support/synth";
 
 const PRIMARY = "aws-us-east-1-infra";
 const SECONDARY = "aws-us-west-2-infra";
+const PRIMARY_ADDONS = "aws-us-east-1-addons";
+const SECONDARY_ADDONS = "aws-us-west-2-addons";
 
 describe("the default AWS deployment", () => {
   const deployment = synthDeployment();
@@ -10,8 +12,8 @@ describe("the default AWS deployment", () => {
   const byPool = (pool: string) => nodeGroups.filter((g) => g.labels["coder-refarch/pool"] === pool);
   const sum = (groups: TerraformJson[], field: string) => groups.reduce((total, g) => total + g.scaling_config[field], 0);
 
-  test("one infrastructure stack per region, named <cloud>-<region>-<layer>", () => {
-    expect(Object.keys(stacks).sort()).toEqual([PRIMARY, SECONDARY]);
+  test("an infrastructure and an add-ons stack per region, named <cloud>-<region>-<layer>", () => {
+    expect(Object.keys(stacks).sort()).toEqual([PRIMARY_ADDONS, PRIMARY, SECONDARY_ADDONS, SECONDARY]);
     expect(stacks[PRIMARY].provider.aws[0].region).toBe("us-east-1");
     expect(stacks[SECONDARY].provider.aws[0].region).toBe("us-west-2");
   });
@@ -32,11 +34,19 @@ describe("the default AWS deployment", () => {
     expect(sum(provisioner, "min_size")).toBe(4);
   });
 
-  test("at most 128 workspace nodes on t3.2xlarge in total, in both regions", () => {
+  test("at most 128 workspace nodes on t3.2xlarge in total, in one group per zone in both regions", () => {
     const workspace = byPool("workspace");
-    expect(workspace).toHaveLength(2);
+    expect(workspace).toHaveLength(6);
     expect(workspace.every((g) => g.instance_types[0] === "t3.2xlarge")).toBe(true);
     expect(sum(workspace, "max_size")).toBe(128);
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const groups = resources(stacks[stack], "aws_eks_node_group").filter((g) => g.labels["coder-refarch/pool"] === "workspace");
+      // Each region's share (64) and minimum (1) exactly, split over its three zones.
+      expect(groups.map((g) => g.scaling_config.max_size)).toEqual([22, 21, 21]);
+      expect(groups.map((g) => g.scaling_config.min_size)).toEqual([1, 0, 0]);
+      expect(groups.every((g) => g.subnet_ids.length === 1)).toBe(true);
+      expect(new Set(groups.map((g) => g.subnet_ids[0])).size).toBe(3);
+    }
   });
 
   test("a workspace proxy pool sized like coderd in the secondary region", () => {
@@ -58,10 +68,11 @@ describe("the default AWS deployment", () => {
     expect(exported).toContain("${aws_db_instance.database_instance_D7FC2283.arn}");
   });
 
-  test("the database admits only its own region's cluster nodes", () => {
+  test("the database admits only its own region's coderd or proxy nodes, through their own security group", () => {
     for (const stack of [PRIMARY, SECONDARY]) {
-      const [rule] = resources(stacks[stack], "aws_vpc_security_group_ingress_rule");
-      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_eks_cluster\..*\.vpc_config\[0\]\.cluster_security_group_id\}$/);
+      const rules = resources(stacks[stack], "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === 5432);
+      expect(rules).toHaveLength(1);
+      expect(rules[0].referenced_security_group_id).toMatch(/^\$\{aws_security_group\.database-client-nodes.*\.id\}$/);
     }
   });
 
@@ -89,7 +100,7 @@ describe("the default AWS deployment", () => {
   });
 
   test("every AWS resource is tagged through the provider's default tags", () => {
-    for (const stack of Object.values(stacks)) {
+    for (const stack of [stacks[PRIMARY], stacks[SECONDARY]]) {
       expect(stack.provider.aws[0].default_tags[0].tags).toEqual({ "managed-by": "coder-refarch", "coder-refarch-deployment": "coder" });
     }
   });
@@ -105,7 +116,7 @@ describe("the default AWS deployment", () => {
     }
   });
 
-  test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {
+  test.each([PRIMARY, SECONDARY, PRIMARY_ADDONS, SECONDARY_ADDONS])("%s matches its committed snapshot", (name) => {
     expect(deployment.files[`stacks/${name}/cdk.tf.json`]).toMatchSnapshot();
   });
 
@@ -170,7 +181,7 @@ describe("options", () => {
 
   test("other regions and prefix change names, not structure", () => {
     const { stacks } = synthDeployment({ namePrefix: "acme", regions: { primary: { name: "eu-west-1" }, secondary: { name: "eu-central-1" } } });
-    expect(Object.keys(stacks).sort()).toEqual(["aws-eu-central-1-infra", "aws-eu-west-1-infra"]);
+    expect(Object.keys(stacks).sort()).toEqual(["aws-eu-central-1-addons", "aws-eu-central-1-infra", "aws-eu-west-1-addons", "aws-eu-west-1-infra"]);
     expect(resources(stacks["aws-eu-west-1-infra"], "aws_eks_cluster")[0].name).toBe("acme-eu-west-1");
     expect(resources(stacks["aws-eu-west-1-infra"], "aws_db_instance")[0].identifier).toBe("acme-eu-west-1-postgres");
   });

@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { ClusterAutoscalerRole } from "../lib/aws/cluster-autoscaler-role";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { EksNodePool } from "../lib/aws/eks-node-pool";
 import { EksNodeRole } from "../lib/aws/eks-node-role";
@@ -9,10 +11,18 @@ import { EksWorkloadAddons } from "../lib/aws/eks-workload-addons";
 import { Network } from "../lib/aws/network";
 import { PostgresDatabase } from "../lib/aws/postgres-database";
 import { PostgresReplica } from "../lib/aws/postgres-replica";
+import { SsmBastion } from "../lib/aws/ssm-bastion";
+import { PoolRole } from "../lib/plan/pool-role";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
 import { addClusterOutputs, addDatabaseOutputs } from "../lib/terraform/contract-outputs";
 import { DATABASE_OUTPUTS } from "../lib/contracts/database";
+
+/**
+ * Pools whose nodes may open connections to PostgreSQL: coderd, and the proxy pool (where coderd
+ * would run once the replica is promoted). Workspace and provisioner nodes run user code and never may.
+ */
+export const DATABASE_CLIENT_POOLS: readonly PoolRole[] = ["coderd", "proxy"];
 
 export interface AwsRegionStackProps {
   readonly plan: DeploymentPlan;
@@ -26,13 +36,20 @@ export interface AwsRegionStackProps {
 }
 
 /**
- * The infrastructure of one AWS region: network, EKS cluster with its node pools, and the database
- * (the primary in the primary region, the disaster-recovery replica in the secondary).
+ * The infrastructure of one AWS region: network, EKS cluster with its node pools, the IAM role of
+ * its Cluster Autoscaler, optional private-API access, and the database (the primary in the primary
+ * region, the disaster-recovery replica in the secondary). No Kubernetes or Helm provider: what
+ * runs inside the cluster is the `addons` layer (`AwsClusterAddonsStack`).
  */
 export class AwsRegionStack extends TerraformStack {
   readonly network: Network;
   readonly cluster: EksCluster;
   readonly nodePools: readonly EksNodePool[];
+  /** The IRSA role of the Cluster Autoscaler, when the region has an autoscaling pool. */
+  readonly autoscalerRole?: ClusterAutoscalerRole;
+  /** Security group of the nodes the database admits (coderd, proxy); only where a database is. */
+  readonly databaseClientSecurityGroupId?: string;
+  readonly bastion?: SsmBastion;
   readonly database?: PostgresDatabase;
   readonly databaseReplica?: PostgresReplica;
 
@@ -53,6 +70,20 @@ export class AwsRegionStack extends TerraformStack {
       subnetIds: this.network.privateSubnetIds,
       adminPrincipalArns: plan.aws.clusterAdminPrincipalArns,
     });
+
+    // Only pods on coderd and proxy nodes reach the database: those nodes carry a security group
+    // of their own, and the database admits that group, not the cluster security group every node has.
+    const hasDatabase = region.role === "primary" || replica !== undefined;
+    if (hasDatabase) {
+      this.databaseClientSecurityGroupId = new SecurityGroup(this, "database-client-nodes", {
+        name: `${region.cluster.name}-database-clients`,
+        description: `Nodes of ${region.cluster.name} that may connect to PostgreSQL`,
+        vpcId: this.network.vpcId,
+        // No `kubernetes.io/cluster/<name>` tag: EKS's load balancers need exactly one tagged group per node.
+        tags: { Name: `${region.cluster.name}-database-clients` },
+      }).id;
+    }
+
     const nodeRole = new EksNodeRole(this, "node-role", { roleName: `${region.cluster.name}-node` });
     this.nodePools = region.pools.map(
       (pool) =>
@@ -62,28 +93,46 @@ export class AwsRegionStack extends TerraformStack {
           nodeRole,
           subnetIds: this.network.privateSubnetIds,
           tags: plan.tags,
+          additionalSecurityGroupIds:
+            this.databaseClientSecurityGroupId && DATABASE_CLIENT_POOLS.includes(pool.role) ? [this.databaseClientSecurityGroupId] : undefined,
         }),
     );
     new EksWorkloadAddons(this, "workload-addons", {
       cluster: this.cluster,
-      nodePools: this.nodePools.filter((p) => p.pool.role === "system").map((p) => p.nodeGroup),
+      nodePools: this.nodePools.filter((p) => p.pool.role === "system").flatMap((p) => p.nodeGroups),
       volumeTags: plan.tags,
     });
+    if (region.pools.some((p) => p.scaling === "autoscaling")) {
+      this.autoscalerRole = new ClusterAutoscalerRole(this, "cluster-autoscaler-role", { cluster: this.cluster });
+    }
 
-    const databaseClients = {
-      vpcId: this.network.vpcId,
-      subnetIds: this.network.privateSubnetIds,
-      clientSecurityGroupIds: [this.cluster.securityGroupId],
-    };
-    if (region.role === "primary") {
+    if (plan.aws.bastion) {
+      this.bastion = new SsmBastion(this, "bastion", {
+        name: region.cluster.name,
+        vpcId: this.network.vpcId,
+        subnetId: this.network.privateSubnetIds[0],
+        tags: plan.tags,
+      });
+      this.cluster.allowApiAccessFrom(this, "api-from-bastion", { securityGroupId: this.bastion.securityGroupId });
+    }
+    plan.aws.privateApiCidrs.forEach((cidr, i) => this.cluster.allowApiAccessFrom(this, `api-from-cidr-${i}`, { cidr }));
+
+    if (region.role === "primary" && this.databaseClientSecurityGroupId) {
       new RandomProvider(this, "random");
-      this.database = new PostgresDatabase(this, "database", { plan: plan.database, ...databaseClients });
-    } else if (replica && props.primaryDatabaseArn) {
+      this.database = new PostgresDatabase(this, "database", {
+        plan: plan.database,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateSubnetIds,
+        clientSecurityGroupIds: [this.databaseClientSecurityGroupId],
+      });
+    } else if (replica && props.primaryDatabaseArn && this.databaseClientSecurityGroupId) {
       this.databaseReplica = new PostgresReplica(this, "database-replica", {
         plan: plan.database,
         sourceArn: props.primaryDatabaseArn,
         identifier: replica.identifier,
-        ...databaseClients,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateSubnetIds,
+        clientSecurityGroupIds: [this.databaseClientSecurityGroupId],
       });
     }
 
@@ -93,6 +142,12 @@ export class AwsRegionStack extends TerraformStack {
   private addOutputs(): void {
     addClusterOutputs(this, this.cluster);
     new TerraformOutput(this, "network_id", { value: this.network.vpcId, description: "VPC ID" });
+    if (this.bastion) {
+      new TerraformOutput(this, "bastion_instance_id", {
+        value: this.bastion.instance.id,
+        description: "Session Manager target for port forwarding to the private Kubernetes API",
+      });
+    }
     if (this.database) addDatabaseOutputs(this, this.database);
     if (this.databaseReplica) {
       new TerraformOutput(this, DATABASE_OUTPUTS.replicaHost, { value: this.databaseReplica.instance.address, description: "Disaster-recovery replica host" });

@@ -1,5 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { DeploymentPlan } from "../lib/plan/types";
+import { AwsClusterAddonsStack } from "./aws-cluster-addons-stack";
 import { AwsRegionStack } from "./aws-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
@@ -7,7 +8,15 @@ export function infraStackName(stackPrefix: string): string {
   return `${stackPrefix}-infra`;
 }
 
-/** Adds the deployment's stacks to an app: for each region, its infrastructure stack. */
+/** The layer of Helm releases a cluster's infrastructure needs (Cluster Autoscaler). */
+export function addonsStackName(stackPrefix: string): string {
+  return `${stackPrefix}-addons`;
+}
+
+/**
+ * Adds the deployment's stacks to an app: for each region, its infrastructure stack, and where the
+ * region has an autoscaling pool, its add-ons stack (deployed after it).
+ */
 export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] {
   switch (plan.cloud) {
     case "aws": {
@@ -17,7 +26,13 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
         region: plan.secondary,
         primaryDatabaseArn: plan.database.replica ? primary.database?.instance.arn : undefined,
       });
-      return [primary, secondary];
+      const addons = [primary, secondary]
+        .filter((infra) => infra.autoscalerRole)
+        .map((infra) => {
+          const region = infra === primary ? plan.primary : plan.secondary;
+          return new AwsClusterAddonsStack(app, addonsStackName(region.stackPrefix), { plan, region, infra });
+        });
+      return [primary, secondary, ...addons];
     }
     default:
       throw new Error(`The ${plan.cloud} deployment is not implemented in this release; only aws is`);

@@ -3,15 +3,18 @@ import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AWS_WARM_PREFIX_TARGET } from "../reference/kubernetes-profiles";
 import { IKubernetesCluster, WorkloadIdentity } from "../contracts/cluster";
 import { ClusterPlan } from "../plan/types";
+import { AwsAccount } from "./aws-account";
 import { EncryptionKey } from "./encryption-key";
 import { managedPolicyArn, policyDocument, serviceTrustPolicy } from "./iam-policy";
 import { ServiceAccountRole } from "./service-account-role";
@@ -65,6 +68,8 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   readonly resourceNamePrefix: string;
   readonly clusterEndpoint: string;
   readonly clusterCaCertificate: string;
+  /** Kubernetes minor version of the control plane, as a reference. */
+  readonly kubernetesVersion: string;
   /** IAM roles for service accounts: trust names the cluster's IAM OIDC provider. */
   readonly workloadIdentity: WorkloadIdentity;
   /** Security group EKS attaches to the control plane and to managed nodes. */
@@ -88,7 +93,11 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     });
     const role = new IamRole(this, "cluster-role", {
       name: `${plan.name}-cluster`,
-      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"),
+      // Only for this cluster of this account (EKS user guide, cross-service-confused-deputy-prevention.html).
+      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", {
+        account: AwsAccount.of(this).accountId,
+        arn: AwsAccount.of(this).arn("eks", `cluster/${plan.name}`),
+      }),
     });
     const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-policy", {
       role: role.name,
@@ -136,6 +145,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     this.resourceNamePrefix = plan.name;
     this.clusterEndpoint = this.cluster.endpoint;
     this.clusterCaCertificate = this.cluster.certificateAuthority.get(0).data;
+    this.kubernetesVersion = this.cluster.version;
     this.securityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
@@ -169,7 +179,10 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     const vpcCni = new EksAddon(this, "vpc-cni", {
       clusterName: this.clusterName,
       addonName: "vpc-cni",
+      addonVersion: this.addonVersion(this, "vpc-cni"),
       serviceAccountRoleArn: cniRole.arn,
+      // The add-on's pods call EC2 with this role at once; without its policy they fail to start.
+      dependsOn: cniRole.attachments,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       configurationValues: JSON.stringify({
@@ -179,10 +192,40 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     const kubeProxy = new EksAddon(this, "kube-proxy", {
       clusterName: this.clusterName,
       addonName: "kube-proxy",
+      addonVersion: this.addonVersion(this, "kube-proxy"),
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
     });
     this.nodeDependencies = [vpcCni, kubeProxy];
+  }
+
+  /**
+   * Admits a client to the private API endpoint on 443, through the cluster security group (which
+   * the endpoint's network interfaces carry): a bastion's security group or a CIDR connected to
+   * the VPC. Nothing else outside the cluster's own nodes reaches the API privately.
+   */
+  allowApiAccessFrom(scope: Construct, id: string, source: { readonly securityGroupId: string } | { readonly cidr: string }): VpcSecurityGroupIngressRule {
+    return new VpcSecurityGroupIngressRule(scope, id, {
+      securityGroupId: this.securityGroupId,
+      description: `Kubernetes API of ${this.resourceNamePrefix}`,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      ...("securityGroupId" in source ? { referencedSecurityGroupId: source.securityGroupId } : { cidrIpv4: source.cidr }),
+    });
+  }
+
+  /**
+   * The newest version of an EKS managed add-on for this cluster's Kubernetes version, read at plan
+   * time. Without a version EKS installs its default once and never moves it; with this, every plan
+   * offers the current one (and an upgrade of the cluster brings the add-ons along).
+   */
+  addonVersion(scope: Construct, addonName: string): string {
+    return new DataAwsEksAddonVersion(scope, `${addonName}-version`, {
+      addonName,
+      kubernetesVersion: this.kubernetesVersion,
+      mostRecent: true,
+    }).version;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { managedPolicyArn, serviceTrustPolicy } from "./iam-policy";
+import { instanceTrustPolicy, managedPolicyArn } from "./iam-policy";
 
 /**
  * What a node itself may do: join the cluster and pull images. The VPC CNI's permissions sit on its
@@ -24,7 +24,7 @@ export class EksNodeRole extends Construct {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
-      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
+      assumeRolePolicy: instanceTrustPolicy(),
     });
     this.attachments = NODE_MANAGED_POLICIES.map(
       (policy) => new IamRolePolicyAttachment(this, policy, { role: this.role.name, policyArn: managedPolicyArn(policy) }),

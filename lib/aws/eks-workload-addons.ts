@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
-import { POOL_LABEL_KEY } from "../plan/pool-role";
+import { POOL_LABEL_KEY, PoolRole } from "../plan/pool-role";
+
+/** The pool cluster add-ons run on: static, untainted, never scaled down by the autoscaler. */
+export const SYSTEM_POOL: PoolRole = "system";
 import { EksCluster } from "./eks-cluster";
 
 export interface EksWorkloadAddonsProps {
@@ -30,11 +33,12 @@ export class EksWorkloadAddons extends Construct {
   constructor(scope: Construct, id: string, props: EksWorkloadAddonsProps) {
     super(scope, id);
     const { cluster } = props;
-    const onSystemPool = { [POOL_LABEL_KEY]: props.systemPool ?? "system" };
+    const onSystemPool = { [POOL_LABEL_KEY]: props.systemPool ?? SYSTEM_POOL };
 
     new EksAddon(this, "coredns", {
       clusterName: cluster.clusterName,
       addonName: "coredns",
+      addonVersion: cluster.addonVersion(this, "coredns"),
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       configurationValues: JSON.stringify({ nodeSelector: onSystemPool }),
@@ -50,13 +54,15 @@ export class EksWorkloadAddons extends Construct {
     new EksAddon(this, "ebs-csi-driver", {
       clusterName: cluster.clusterName,
       addonName: "aws-ebs-csi-driver",
+      addonVersion: cluster.addonVersion(this, "aws-ebs-csi-driver"),
       serviceAccountRoleArn: ebsCsiRole.arn,
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       configurationValues: JSON.stringify({
         controller: { nodeSelector: onSystemPool, ...(props.volumeTags ? { extraVolumeTags: props.volumeTags } : {}) },
       }),
-      dependsOn: props.nodePools,
+      // Its controller calls EC2 with this role as soon as it runs.
+      dependsOn: [...props.nodePools, ...ebsCsiRole.attachments],
     });
   }
 }

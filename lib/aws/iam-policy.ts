@@ -13,9 +13,38 @@ export function policyDocument(...statements: PolicyStatement[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
-/** A trust policy letting one AWS service assume the role. */
-export function serviceTrustPolicy(service: string): string {
-  return policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
+/** Whose behalf a service may act on: the account, and the resource (ARN, wildcards allowed). */
+export interface TrustSource {
+  readonly account: string;
+  readonly arn: string;
+}
+
+/**
+ * A trust policy letting one AWS service assume the role only on behalf of the given resource of
+ * this account: `aws:SourceAccount` and `aws:SourceArn` stop another account's resource from
+ * making the service act with this role (the confused deputy; IAM user guide,
+ * confused-deputy.html; EKS user guide, cross-service-confused-deputy-prevention.html; VPC user
+ * guide, flow-logs-iam-role.html).
+ */
+export function serviceTrustPolicy(service: string, source: TrustSource): string {
+  return policyDocument({
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: "sts:AssumeRole",
+    Condition: {
+      StringEquals: { "aws:SourceAccount": source.account },
+      ArnLike: { "aws:SourceArn": source.arn },
+    },
+  });
+}
+
+/**
+ * The trust policy of an EC2 instance role. EC2 assumes it for the instance profile it is passed,
+ * and does not document the source keys for that; what guards it is `iam:PassRole`, which only
+ * principals of this account can hold. So this is the one service trust without source conditions.
+ */
+export function instanceTrustPolicy(): string {
+  return policyDocument({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" });
 }
 
 /** ARN of an AWS managed policy, in the partition of the deployment. */

@@ -8,3 +8,7 @@ export * from "./service-account-role";
 export * from "./postgres-placement";
 export * from "./postgres-database";
 export * from "./postgres-replica";
+export * from "./aws-account";
+export * from "./cluster-autoscaler-role";
+export * from "./cluster-autoscaler";
+export * from "./ssm-bastion";

@@ -3,6 +3,7 @@ import { Fn } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Ec2SubnetCidrReservation } from "@cdktf/provider-aws/lib/ec2-subnet-cidr-reservation";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -13,7 +14,9 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { EKS_UNSUPPORTED_ZONE_IDS } from "../reference/aws-eks";
 import { layoutOf, NetworkPlan } from "../plan/types";
+import { AwsAccount } from "./aws-account";
 import { policyDocument, serviceTrustPolicy } from "./iam-policy";
 
 export interface NetworkProps {
@@ -47,9 +50,24 @@ export class Network extends Construct {
           `got ${layout.privateSubnets.length} private and ${layout.publicSubnets.length} public`,
       );
     }
+    // Zone names map to different zone IDs in every account, so the zones EKS refuses are excluded
+    // by ID. The zones are known only when Terraform reads them (plan time), so a region with fewer
+    // usable zones than the plan needs is caught there, by name, instead of `element()` silently
+    // wrapping around and putting two subnets in one zone.
     const zones = new DataAwsAvailabilityZones(this, "zones", {
       state: "available",
       filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+      excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS],
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.names) >= ${plan.availabilityZones}}`,
+            errorMessage:
+              `regions.*.availabilityZones is ${plan.availabilityZones} for network ${plan.name}, but its region offers fewer ` +
+              `zones that EKS supports (excluded by zone ID: ${EKS_UNSUPPORTED_ZONE_IDS.join(", ")}); lower availabilityZones.`,
+          },
+        ],
+      },
     });
     const zone = (i: number) => Fn.element(zones.names, i);
 
@@ -109,6 +127,17 @@ export class Network extends Construct {
         },
       });
       new RouteTableAssociation(this, `private-routes-association-${i}`, { subnetId: subnet.id, routeTableId: routes.id });
+      // Pod prefixes come only from the reserved range, so scattered single addresses never leave
+      // the VPC CNI without a free /28 (EKS user guide, cni-increase-ip-addresses.html; EKS best
+      // practices, prefix mode: subnet CIDR reservations).
+      (layout.prefixReservations[i] ?? []).forEach((reserved, j) => {
+        new Ec2SubnetCidrReservation(this, `pod-prefixes-${i}-${j}`, {
+          subnetId: subnet.id,
+          cidrBlock: reserved,
+          reservationType: "prefix",
+          description: `Pod prefixes (EKS prefix delegation) of ${plan.name}`,
+        });
+      });
       this.privateSubnetIds.push(subnet.id);
     });
 
@@ -116,13 +145,18 @@ export class Network extends Construct {
   }
 
   private addFlowLogs(name: string, vpcId: string, retentionDays: number): void {
+    const account = AwsAccount.of(this);
     const logGroup = new CloudwatchLogGroup(this, "flow-log-group", {
       name: `/aws/vpc/${name}/flow-logs`,
       retentionInDays: retentionDays,
     });
     const role = new IamRole(this, "flow-log-role", {
       name: `${name}-flow-logs`,
-      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"),
+      // Flow logs of this account's VPCs only (VPC user guide, flow-logs-iam-role.html).
+      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+        account: account.accountId,
+        arn: account.arn("ec2", "vpc-flow-log/*"),
+      }),
     });
     // Only this log group, only writing to it.
     new IamRolePolicy(this, "flow-log-policy", {

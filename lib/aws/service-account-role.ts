@@ -22,6 +22,8 @@ export interface ServiceAccountRoleProps {
 export class ServiceAccountRole extends Construct {
   readonly role: IamRole;
   readonly arn: string;
+  /** The policy attachments: whatever runs as this role must wait for them, or its first calls are denied. */
+  readonly attachments: IamRolePolicyAttachment[];
 
   constructor(scope: Construct, id: string, props: ServiceAccountRoleProps) {
     super(scope, id);
@@ -39,9 +41,9 @@ export class ServiceAccountRole extends Construct {
         },
       }),
     });
-    props.managedPolicyArns.forEach((arn, i) => {
-      new IamRolePolicyAttachment(this, `policy-${i}`, { role: this.role.name, policyArn: arn });
-    });
+    this.attachments = props.managedPolicyArns.map(
+      (arn, i) => new IamRolePolicyAttachment(this, `policy-${i}`, { role: this.role.name, policyArn: arn }),
+    );
     this.arn = this.role.arn;
   }
 }

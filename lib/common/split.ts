@@ -25,3 +25,15 @@ export function resolveSplit(
   }
   return { primary: p, secondary: s };
 }
+
+/**
+ * Splits a whole number into `parts` shares that differ by at most one and add up exactly to the
+ * total; the first shares take the remainder (e.g. 64 over 3: 22, 21, 21; 1 over 3: 1, 0, 0).
+ */
+export function splitEvenly(total: number, parts: number): number[] {
+  if (!Number.isInteger(total) || total < 0 || !Number.isInteger(parts) || parts < 1) {
+    throw new Error(`splitEvenly: needs a whole total >= 0 and parts >= 1, got ${total} and ${parts}`);
+  }
+  const base = Math.floor(total / parts);
+  return Array.from({ length: parts }, (_, i) => base + (i < total % parts ? 1 : 0));
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { overlaps, parseCidr } from "../common/cidr";
 import { resolveSplit } from "../common/split";
+import { CLUSTER_AUTOSCALER_RELEASES } from "../reference/aws-eks";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
 import { KNOWN_REGIONS, UNSUPPORTED_PARTITIONS } from "../reference/regions";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
@@ -95,7 +96,21 @@ function kubernetesVersionIssues({ cloud, kubernetes }: RuleInput): ConfigIssue[
   const version = kubernetes?.version;
   if (!cloud || version === undefined) return [];
   const range = CLOUD_DEFAULTS[cloud].kubernetes;
-  if (compareMinorVersions(version, range.min) >= 0 && compareMinorVersions(version, range.max) <= 0) return [];
+  if (compareMinorVersions(version, range.min) >= 0 && compareMinorVersions(version, range.max) <= 0) {
+    // On AWS, the workspace pools scale with a Cluster Autoscaler whose minor must match the cluster's.
+    if (cloud === "aws" && !CLUSTER_AUTOSCALER_RELEASES[version]) {
+      return [
+        {
+          path: "kubernetes.version",
+          message:
+            `has no Cluster Autoscaler release pinned for it; pinned: ${Object.keys(CLUSTER_AUTOSCALER_RELEASES).join(", ")} ` +
+            `(lib/reference/aws-eks.ts)`,
+          value: version,
+        },
+      ];
+    }
+    return [];
+  }
   return [
     {
       path: "kubernetes.version",

@@ -119,6 +119,16 @@ export const AwsSchema = z.object({
   clusterAdminPrincipalArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, { message: "must be an IAM role or user ARN" }))
     .default([]),
+  /**
+   * A small instance per region that Session Manager reaches (no SSH, no public address), to
+   * forward a port to the private Kubernetes API; admitted to the API on 443.
+   */
+  bastion: z.boolean().default(false),
+  /**
+   * CIDRs inside or connected to the VPC (a CI runner subnet, a VPN) admitted to the private
+   * Kubernetes API on 443.
+   */
+  privateApiCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not admit every address (/0)" })).default([]),
 }).strict();
 
 export const GcpSchema = z.object({

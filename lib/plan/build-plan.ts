@@ -9,7 +9,7 @@ import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
 import { KubernetesProfile } from "../reference/kubernetes-profiles";
 import { nodeLabels, nodeTaints, PoolRole, poolRolePolicy } from "./pool-role";
-import { resolveSplit, RegionSplit } from "../common/split";
+import { resolveSplit, RegionSplit, splitEvenly } from "../common/split";
 import { DeploymentPlan, NetworkLayout, PoolPlan, RegionPlan, RegionRole } from "./types";
 
 /** Nodes of the add-on pool in each cluster: two, in different zones, so add-ons survive a zone. */
@@ -117,7 +117,13 @@ function planNetworkLayout(profile: KubernetesProfile, regionConfig: RegionConfi
   const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
   switch (profile.networkLayout) {
     case "zonal-subnets":
-      return layoutSubnets(regionConfig.networkCidr, regionConfig.availabilityZones, maxNodes, profile.nodeSubnetAddresses(profile.maxPodsPerNode));
+      return layoutSubnets(
+        regionConfig.networkCidr,
+        regionConfig.availabilityZones,
+        maxNodes,
+        profile.nodeSubnetAddresses(profile.maxPodsPerNode),
+        profile.nodePrefixAddresses?.(profile.maxPodsPerNode),
+      );
     default:
       throw new Error(`The ${profile.networkLayout} network layout (${profile.service}) is not implemented yet`);
   }
@@ -141,7 +147,14 @@ function planPools(
     fromReference(config, "provisioner", reference.provisioner, provisionerNodes, provisionerNodes),
     fromReference(config, "workspace", reference.workspace, Math.min(regionConfig.workspaceMinNodes ?? DEFAULT_WORKSPACE_MIN_NODES, workspaceNodes), workspaceNodes),
   ];
-  return pools.filter((p) => p.maxNodes > 0);
+  return pools.filter((p) => p.maxNodes > 0).map((p) => (p.scaling === "autoscaling" ? withZonalShares(p, regionConfig.availabilityZones) : p));
+}
+
+/** An autoscaling pool's minimum and maximum split evenly over the zones; the totals stay exact. */
+function withZonalShares(pool: PoolPlan, zones: number): PoolPlan {
+  const mins = splitEvenly(pool.minNodes, zones);
+  const maxes = splitEvenly(pool.maxNodes, zones);
+  return { ...pool, zonalShares: maxes.map((maxNodes, zone) => ({ minNodes: mins[zone], maxNodes })) };
 }
 
 function fromReference(config: DeploymentConfig, role: PoolRole, row: NodePoolReference, minNodes: number, maxNodes: number): PoolPlan {

@@ -66,6 +66,11 @@ export interface ZonalSubnetLayout {
   readonly addressesPerNode: number;
   /** Nodes each private subnet is sized for. */
   readonly nodesPerSubnet: number;
+  /**
+   * Per private subnet (same order), the CIDRs reserved for pod prefixes (EKS prefix delegation);
+   * empty where the cloud hands pods no subnet prefixes.
+   */
+  readonly prefixReservations: readonly (readonly string[])[];
 }
 
 /** The layout of a network, or an error naming the layout a construct expected. */
@@ -104,6 +109,18 @@ export interface PoolPlan {
   readonly allocatable: Allocatable;
   /** Coder workloads each node is meant to carry, per the table (none for system pools). */
   readonly workloadsPerNode?: number;
+  /**
+   * For autoscaling pools, the pool's minimum and maximum split over the region's zones (index =
+   * zone), adding up exactly to `minNodes` and `maxNodes`: for clouds that scale one node group per
+   * zone, so a zonal disk always finds a node in its zone.
+   */
+  readonly zonalShares?: readonly ZonalShare[];
+}
+
+/** One zone's part of an autoscaling pool. */
+export interface ZonalShare {
+  readonly minNodes: number;
+  readonly maxNodes: number;
 }
 
 export interface DatabasePlan {

@@ -21,6 +21,11 @@ export interface KubernetesProfile {
   readonly systemPoolInstanceType: string;
   /** Addresses one node takes from its node subnet, pods included where pods use subnet addresses. */
   nodeSubnetAddresses(maxPods: number): number;
+  /**
+   * Of those, the addresses that come as prefixes (EKS prefix delegation: /28 blocks), which the
+   * plan reserves a range of the subnet for. Absent where pods take no subnet prefixes.
+   */
+  nodePrefixAddresses?(maxPods: number): number;
   /** How the plan carves a region's network for this cloud (see NetworkLayout in lib/plan). */
   readonly networkLayout: "zonal-subnets" | "regional-subnet" | "vnet-subnets";
   /** Non-burstable classes Coder's current guidance prefers, named when the table's types are burstable. */
@@ -34,6 +39,11 @@ export const AWS_WARM_PREFIX_TARGET = 1;
 /** Primary addresses of the ENIs a node attaches (t3.2xlarge allows 4). */
 const AWS_ENI_PRIMARY_ADDRESSES = 4;
 
+/** Pod prefixes a node holds under prefix delegation: enough for its pods, plus the warm target. */
+function awsNodePrefixAddresses(maxPods: number): number {
+  return (Math.ceil(maxPods / AWS_PREFIX_ADDRESSES) + AWS_WARM_PREFIX_TARGET) * AWS_PREFIX_ADDRESSES;
+}
+
 export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
   aws: {
     cloud: "aws",
@@ -42,9 +52,8 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     daemonSetCpuMillis: 150,
     daemonSetMemoryMib: 256,
     systemPoolInstanceType: "t3.large",
-    nodeSubnetAddresses: (maxPods) =>
-      (Math.ceil(maxPods / AWS_PREFIX_ADDRESSES) + AWS_WARM_PREFIX_TARGET) * AWS_PREFIX_ADDRESSES +
-      AWS_ENI_PRIMARY_ADDRESSES,
+    nodeSubnetAddresses: (maxPods) => awsNodePrefixAddresses(maxPods) + AWS_ENI_PRIMARY_ADDRESSES,
+    nodePrefixAddresses: (maxPods) => awsNodePrefixAddresses(maxPods),
     networkLayout: "zonal-subnets",
     nonBurstableAdvice: "m5/c5-class nodes and a db.m5-class database",
   },

@@ -17,7 +17,8 @@ export function planSummary(plan: DeploymentPlan): string {
 function regionLines(region: RegionPlan): string[] {
   const pools = region.pools.map((p) => {
     const count = p.minNodes === p.maxNodes ? `${p.maxNodes}` : `${p.minNodes}-${p.maxNodes}`;
-    return `${p.name} ${count} x ${p.instanceType}`;
+    const zones = p.zonalShares ? ` (a group per zone, max ${p.zonalShares.map((z) => z.maxNodes).join("/")})` : "";
+    return `${p.name} ${count} x ${p.instanceType}${zones}`;
   });
   return [
     `  ${region.role} ${region.region}: network ${region.network.cidr} over ${region.network.availabilityZones} zones, ` +

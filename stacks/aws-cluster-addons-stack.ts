@@ -1,0 +1,53 @@
+import { Construct } from "constructs";
+import { Fn, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { ClusterAutoscaler } from "../lib/aws/cluster-autoscaler";
+import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
+import { configureBackend } from "../lib/terraform/backend";
+import { AwsRegionStack } from "./aws-region-stack";
+
+export interface AwsClusterAddonsStackProps {
+  readonly plan: DeploymentPlan;
+  readonly region: RegionPlan;
+  /** The region's infrastructure stack: cluster endpoint, CA and the autoscaler's role come from its state. */
+  readonly infra: AwsRegionStack;
+}
+
+/**
+ * What runs inside one region's cluster that the infrastructure needs (today: Cluster Autoscaler),
+ * as Helm releases. A layer of its own because the Helm provider is configured from the cluster's
+ * endpoint: in the stack that creates the cluster that value is unknown at plan time, and a
+ * replaced cluster would leave the provider pointing at the old one. The provider authenticates
+ * with a short-lived EKS token from `aws eks get-token` (exec) at each run, so no credential is
+ * stored in configuration, state or outputs. It needs the API reachable from where it runs (see
+ * the README: allowed CIDRs, the bastion's port forward, or an in-VPC runner).
+ */
+export class AwsClusterAddonsStack extends TerraformStack {
+  readonly clusterAutoscaler: ClusterAutoscaler;
+
+  constructor(scope: Construct, id: string, props: AwsClusterAddonsStackProps) {
+    super(scope, id);
+    const { plan, region, infra } = props;
+    if (!infra.autoscalerRole) {
+      throw new Error(`AwsClusterAddonsStack ${id}: ${infra.node.id} has no autoscaling pool, so no autoscaler role`);
+    }
+    configureBackend(this, plan.backend, id);
+    new HelmProvider(this, "helm", {
+      kubernetes: {
+        host: infra.cluster.clusterEndpoint,
+        clusterCaCertificate: Fn.base64decode(infra.cluster.clusterCaCertificate),
+        exec: {
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          command: "aws",
+          args: ["eks", "get-token", "--cluster-name", region.cluster.name, "--region", region.region],
+        },
+      },
+    });
+    this.clusterAutoscaler = new ClusterAutoscaler(this, "cluster-autoscaler", {
+      clusterName: region.cluster.name,
+      region: region.region,
+      kubernetesVersion: region.cluster.kubernetesVersion,
+      roleArn: infra.autoscalerRole.arn,
+    });
+  }
+}
