@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -92,38 +92,63 @@ export interface Diagnostic {
   readonly severity: "error" | "warning";
   readonly summary: string;
   readonly detail: string;
-  /** The offending resource address and attribute, from the diagnostic's source snippet. */
+  /** The offending block, from the diagnostic's source snippet (e.g. `resource.aws_kms_key.name`). */
   readonly address?: string;
-}
-
-export interface ValidateResult {
-  readonly valid: boolean;
-  readonly diagnostics: Diagnostic[];
 }
 
 const run = promisify(execFile);
 
-/** `terraform init -backend=false -plugin-dir=<mirror>` then `terraform validate -json` in a scratch folder. */
-export async function validateAgainstMirror(stack: TerraformJson, mirror: PluginMirror, binary = terraformBinary()): Promise<ValidateResult> {
-  const dir = mkdtempSync(join(tmpdir(), "coder-refarch-validate-"));
+/** A stack's provider blocks without their regions, which is all that may differ between stacks. */
+const providersBesidesRegion = (stack: TerraformJson) =>
+  JSON.stringify(stack.provider ?? {}, (key, value) => (key === "region" && typeof value === "string" ? undefined : value));
+
+/**
+ * `terraform init -backend=false -plugin-dir=<mirror>` then `terraform validate -json`, for several
+ * stacks in one run: each stack becomes a child module of a scratch root, so terraform loads the
+ * provider's schema (most of the time taken) once. Every provider configuration costs a provider
+ * process of its own (seconds each), so only the first stack keeps its provider blocks; the others
+ * must have the same ones apart from the region, or this throws. Returns each stack's diagnostics by name.
+ */
+export async function validateAgainstMirror(
+  stacks: Record<string, TerraformJson>,
+  mirror: PluginMirror,
+  binary = terraformBinary(),
+): Promise<Record<string, Diagnostic[]>> {
+  const root = mkdtempSync(join(tmpdir(), "coder-refarch-validate-"));
   try {
-    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(forMirror(stack, mirror.awsVersion), null, 2));
-    // No CLI config file is needed; TF_CLI_CONFIG_FILE=/dev/null keeps a user's own mirrors out.
+    const names = Object.keys(stacks);
+    const modules: Record<string, { source: string }> = {};
+    names.forEach((name, i) => {
+      const copy = forMirror(stacks[name], mirror.awsVersion);
+      // A child module takes no backend; init -backend=false would ignore it anyway.
+      delete copy.terraform?.backend;
+      if (i > 0) {
+        if (providersBesidesRegion(copy) !== providersBesidesRegion(forMirror(stacks[names[0]], mirror.awsVersion))) {
+          throw new Error(`validateAgainstMirror: the provider blocks of ${name} differ from those of ${names[0]} beyond the region; validate them separately`);
+        }
+        delete copy.provider;
+      }
+      mkdirSync(join(root, `stack${i}`));
+      writeFileSync(join(root, `stack${i}`, "cdk.tf.json"), JSON.stringify(copy, null, 2));
+      modules[`stack${i}`] = { source: `./stack${i}` };
+    });
+    const main = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: mirror.awsVersion } } }, module: modules };
+    writeFileSync(join(root, "main.tf.json"), JSON.stringify(main, null, 2));
+    // TF_CLI_CONFIG_FILE=/dev/null keeps a user's own mirrors and credentials out.
     const env = { ...process.env, TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" };
-    await run(binary, ["init", "-backend=false", "-input=false", `-plugin-dir=${mirror.dir}`], { cwd: dir, env, maxBuffer: 1 << 24 });
+    await run(binary, ["init", "-backend=false", "-input=false", `-plugin-dir=${mirror.dir}`], { cwd: root, env, maxBuffer: 1 << 24 });
     // validate exits 1 on errors; its JSON is on stdout either way.
-    const { stdout } = await run(binary, ["validate", "-json", "-no-color"], { cwd: dir, env, maxBuffer: 1 << 24 }).catch((e) => e);
-    const parsed = JSON.parse(stdout);
-    return {
-      valid: parsed.valid,
-      diagnostics: (parsed.diagnostics ?? []).map((d: any) => ({
-        severity: d.severity,
-        summary: d.summary,
-        detail: d.detail ?? "",
-        address: d.snippet?.context ?? undefined,
-      })),
-    };
+    const { stdout } = await run(binary, ["validate", "-json", "-no-color"], { cwd: root, env, maxBuffer: 1 << 24 }).catch((e) => e);
+    const byStack: Record<string, Diagnostic[]> = Object.fromEntries(names.map((n) => [n, []]));
+    for (const d of JSON.parse(stdout).diagnostics ?? []) {
+      const match = /^stack(\d+)\//.exec(d.range?.filename ?? "");
+      const diagnostic: Diagnostic = { severity: d.severity, summary: d.summary, detail: d.detail ?? "", address: d.snippet?.context ?? undefined };
+      // A diagnostic outside every stack (the scratch root) belongs to all of them.
+      for (const name of match ? [names[Number(match[1])]] : names) byStack[name].push(diagnostic);
+    }
+    return byStack;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // KEEP_VALIDATE_DIR=1 keeps the scratch folder, to run terraform in it by hand.
+    if (!process.env.KEEP_VALIDATE_DIR) rmSync(root, { recursive: true, force: true });
   }
 }
