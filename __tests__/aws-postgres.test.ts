@@ -50,7 +50,14 @@ describe("PostgresDatabase", () => {
     expect(db.password).toBeUndefined();
     expect(db.password_wo).toMatch(/^\$\{random_password\.[^.]+\.result\}$/);
     expect(db.password_wo_version).toBe(1);
-    expect(onlyResource(json, "random_password")).toMatchObject({ length: 40, special: false, keepers: { version: "1" } });
+    // RDS for PostgreSQL: 8-128 printable characters without / " @ or space (RDS API, CreateDBInstance
+    // MasterUserPassword); letters and digits only also keep it safe in a postgres:// URL.
+    const password = onlyResource(json, "random_password");
+    expect(password).toMatchObject({ special: false, keepers: { version: "1" } });
+    expect(password.length).toBeGreaterThanOrEqual(8);
+    expect(password.length).toBeLessThanOrEqual(128);
+    // Write-only arguments exist from Terraform 1.11 on; older versions are refused up front.
+    expect(json.terraform.required_version).toBe(">= 1.11.0");
   });
 
   test("the credentials are kept in a secret encrypted with the database's key, replicated with a key of the replica's region", () => {
@@ -91,6 +98,7 @@ describe("PostgresDatabase", () => {
     expect(instance.password_wo).toBeUndefined();
     expect(resources(solo, "random_password")).toHaveLength(0);
     expect(resources(solo, "aws_secretsmanager_secret")).toHaveLength(0);
+    expect(solo.terraform.required_version).toBeUndefined();
   });
 
   test("the contract points at the secret, never at the password", () => {

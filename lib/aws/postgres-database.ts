@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { Password } from "@cdktf/provider-random/lib/password";
@@ -6,6 +7,9 @@ import { DatabaseCredentials, IPostgresDatabase, POSTGRES_PORT } from "../contra
 import { DatabasePlan } from "../plan/types";
 import { PostgresMasterSecret } from "./postgres-master-secret";
 import { DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, PostgresPlacement } from "./postgres-placement";
+
+/** Write-only arguments (`password_wo`, `secret_string_wo`) need Terraform 1.11 or newer. */
+export const WRITE_ONLY_TERRAFORM_VERSION = ">= 1.11.0";
 
 /** Coder's minimum PostgreSQL major version. */
 export const MIN_POSTGRES_VERSION = 13;
@@ -95,6 +99,10 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase {
     const keyArn = this.placement.key.arn;
     // A fresh suffix per instance, so a re-created database never collides with an old final snapshot.
     const snapshotSuffix = new Id(this, "final-snapshot-suffix", { byteLength: 4 });
+    if (plan.replica) {
+      // An older Terraform would reject the write-only arguments with a less helpful message.
+      TerraformStack.of(this).addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
+    }
     const password = plan.replica
       ? new Password(this, "master-password", {
           length: MASTER_PASSWORD_LENGTH,
