@@ -116,11 +116,15 @@ describe("the mirror copy's rewriting", () => {
       provider: { aws: [{}], random: [{}] },
       resource: {
         random_id: { x: { byte_length: 4 } },
-        aws_db_instance: { db: { final_snapshot_identifier: "db-${random_id.x.hex}", depends_on: ["random_id.x", "aws_kms_key.k"], note: "random_id.x.hex" } },
+        aws_db_instance: {
+          db: { final_snapshot_identifier: "db-${random_id.x.hex}", depends_on: ["random_id.x", "aws_kms_key.k"], note: "random_id.x.hex", kms_key_id: "${aws_kms_key.random_key.arn}" },
+        },
       },
     };
     const copy = forMirror(stack, "5.100.0");
-    expect(copy.resource).toEqual({ aws_db_instance: { db: { final_snapshot_identifier: 'db-${"not-mirrored"}', depends_on: ["aws_kms_key.k"], note: "random_id.x.hex" } } });
+    expect(copy.resource).toEqual({
+      aws_db_instance: { db: { final_snapshot_identifier: 'db-${"not-mirrored"}', depends_on: ["aws_kms_key.k"], note: "random_id.x.hex", kms_key_id: "${aws_kms_key.random_key.arn}" } },
+    });
     expect(copy.provider).toEqual({ aws: [{}] });
     expect(copy.terraform.required_providers).toEqual({ aws: { source: "aws", version: "5.100.0" } });
   });

@@ -72,7 +72,8 @@ export function forMirror(stack: TerraformJson, awsVersion: string): TerraformJs
   if (dropped.length === 0) return copy;
   const prefixes = dropped.join("|");
   // A reference such as random_id.name.hex or data.random_x.name.attr inside an interpolation.
-  const reference = new RegExp(`\\b(?:data\\.|ephemeral\\.)?(?:${prefixes})(?:_[a-z0-9_]+)?\\.[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_]+)*`, "g");
+  // Not after a dot or a word character: aws_x.random_name.id is an AWS reference.
+  const reference = new RegExp(`(?<![\\w.])(?:data\\.|ephemeral\\.)?(?:${prefixes})(?:_[a-z0-9_]+)?\\.[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_]+)*`, "g");
   const dependency = new RegExp(`^(?:data\\.|ephemeral\\.)?(?:${prefixes})(?:_[a-z0-9_]+)?\\.`);
   const rewrite = (value: any, key?: string): any => {
     if (typeof value === "string") return value.includes("${") ? value.replace(reference, `"${MIRROR_PLACEHOLDER}"`) : value;
@@ -106,8 +107,9 @@ const providersBesidesRegion = (stack: TerraformJson) =>
  * `terraform init -backend=false -plugin-dir=<mirror>` then `terraform validate -json`, for several
  * stacks in one run: each stack becomes a child module of a scratch root, so terraform loads the
  * provider's schema (most of the time taken) once. Every provider configuration costs a provider
- * process of its own (seconds each), so only the first stack keeps its provider blocks; the others
- * must have the same ones apart from the region, or this throws. Returns each stack's diagnostics by name.
+ * process of its own (seconds each), so a stack whose provider blocks equal an earlier stack's apart
+ * from the region loses them (its resources are still validated, against the root's default
+ * provider). Returns each stack's diagnostics by name.
  */
 export async function validateAgainstMirror(
   stacks: Record<string, TerraformJson>,
@@ -118,16 +120,15 @@ export async function validateAgainstMirror(
   try {
     const names = Object.keys(stacks);
     const modules: Record<string, { source: string }> = {};
+    const validatedProviders = new Set<string>();
     names.forEach((name, i) => {
       const copy = forMirror(stacks[name], mirror.awsVersion);
       // A child module takes no backend; init -backend=false would ignore it anyway.
       delete copy.terraform?.backend;
-      if (i > 0) {
-        if (providersBesidesRegion(copy) !== providersBesidesRegion(forMirror(stacks[names[0]], mirror.awsVersion))) {
-          throw new Error(`validateAgainstMirror: the provider blocks of ${name} differ from those of ${names[0]} beyond the region; validate them separately`);
-        }
-        delete copy.provider;
-      }
+      const signature = providersBesidesRegion(copy);
+      // Aliased providers stay: the resources that name them need their blocks.
+      if (validatedProviders.has(signature) && !signature.includes('"alias"')) delete copy.provider;
+      validatedProviders.add(signature);
       mkdirSync(join(root, `stack${i}`));
       writeFileSync(join(root, `stack${i}`, "cdk.tf.json"), JSON.stringify(copy, null, 2));
       modules[`stack${i}`] = { source: `./stack${i}` };
