@@ -13,4 +13,12 @@ describe("EncryptionKey", () => {
       /deletionWindowDays must be 7-30, got 3/,
     );
   });
+
+  test("in the provider's region unless another is named, then the key and its alias both live there", () => {
+    const here = synthConstruct((scope) => new EncryptionKey(scope, "key", { description: "d", alias: "a" }));
+    expect(onlyResource(here, "aws_kms_key").region).toBeUndefined();
+    const there = synthConstruct((scope) => new EncryptionKey(scope, "key", { description: "d", alias: "a", region: "us-west-2" }));
+    expect(onlyResource(there, "aws_kms_key").region).toBe("us-west-2");
+    expect(onlyResource(there, "aws_kms_alias").region).toBe("us-west-2");
+  });
 });

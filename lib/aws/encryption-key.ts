@@ -17,6 +17,11 @@ export interface EncryptionKeyProps {
    * @default 30 (the maximum)
    */
   readonly deletionWindowDays?: number;
+  /**
+   * Region of the key, when it is not the provider's (the resource-level `region` of aws provider 6.0+).
+   * @default the provider's region
+   */
+  readonly region?: string;
 }
 
 /** A customer-managed KMS key with yearly rotation and a readable alias. */
@@ -35,8 +40,9 @@ export class EncryptionKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: deletionWindowDays,
       policy: props.policy,
+      region: props.region,
     });
-    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "alias", { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, region: props.region });
     this.arn = this.key.arn;
   }
 }

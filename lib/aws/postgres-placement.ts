@@ -1,14 +1,19 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { POSTGRES_PORT } from "../contracts/database";
+import { DatabasePlan } from "../plan/types";
 import { EncryptionKey } from "./encryption-key";
 
 /** PostgreSQL logs exported to CloudWatch. */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"];
+
+/** Days of Performance Insights history: 7 is the free tier (Amazon RDS pricing, Performance Insights). */
+export const DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
 
 export interface PostgresPlacementProps {
   /** Name of the database instance these resources serve. */
@@ -33,6 +38,7 @@ export interface PostgresPlacementProps {
  * exported logs (RDS would otherwise create them to keep logs forever).
  */
 export class PostgresPlacement extends Construct {
+  readonly identifier: string;
   readonly key: EncryptionKey;
   readonly subnetGroupName: string;
   readonly securityGroupId: string;
@@ -45,6 +51,7 @@ export class PostgresPlacement extends Construct {
     if (props.clientSecurityGroupIds.length === 0) {
       throw new Error(`PostgresPlacement ${id}: clientSecurityGroupIds is empty; nothing could reach the database`);
     }
+    this.identifier = props.identifier;
     this.key = new EncryptionKey(this, "key", {
       description: `Storage, snapshots, Performance Insights and the master secret of ${props.identifier}`,
       alias: `${props.identifier}`,
@@ -74,11 +81,16 @@ export class PostgresPlacement extends Construct {
       });
     });
 
+    // A major upgrade changes the family, which replaces the group while the instance still uses
+    // it: RDS refuses to delete a group in use (InvalidDBParameterGroupState), so the new group is
+    // created first under a fresh name, the instance moves to it, and only then is the old one
+    // destroyed (terraform-provider-aws db_parameter_group docs, "create_before_destroy").
     const parameters = new DbParameterGroup(this, "parameter-group", {
-      name: props.identifier,
+      namePrefix: `${props.identifier}-pg${props.postgresVersion}-`,
       family: `postgres${props.postgresVersion}`,
       description: `PostgreSQL ${props.postgresVersion} settings of ${props.identifier}`,
       parameter: [{ name: "rds.force_ssl", value: "1" }],
+      lifecycle: { createBeforeDestroy: true },
     });
     this.parameterGroupName = parameters.name;
 
@@ -89,5 +101,33 @@ export class PostgresPlacement extends Construct {
           retentionInDays: props.logRetentionDays ?? 90,
         }),
     );
+  }
+
+  /**
+   * The instance arguments a primary and its replica share, in one place: the placement itself,
+   * encryption, protection, backups, monitoring and logs. Each adds what only it decides (the
+   * primary its engine, storage and credentials; the replica its source).
+   */
+  instanceConfig(plan: DatabasePlan, performanceInsightsRetentionDays = DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS): DbInstanceConfig {
+    return {
+      identifier: this.identifier,
+      instanceClass: plan.instanceType,
+      storageType: "gp3",
+      storageEncrypted: true,
+      kmsKeyId: this.key.arn,
+      dbSubnetGroupName: this.subnetGroupName,
+      vpcSecurityGroupIds: [this.securityGroupId],
+      parameterGroupName: this.parameterGroupName,
+      publiclyAccessible: false,
+      deletionProtection: plan.deletionProtection,
+      backupRetentionPeriod: plan.backupRetentionDays,
+      autoMinorVersionUpgrade: true,
+      copyTagsToSnapshot: true,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: this.key.arn,
+      performanceInsightsRetentionPeriod: performanceInsightsRetentionDays,
+      enabledCloudwatchLogsExports: POSTGRES_LOG_EXPORTS,
+      dependsOn: this.logGroups,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DatabasePlan } from "../plan/types";
-import { POSTGRES_LOG_EXPORTS, PostgresPlacement } from "./postgres-placement";
+import { DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, PostgresPlacement } from "./postgres-placement";
 
 export interface PostgresReplicaProps {
   /** The primary's plan: the replica matches its class, version and retention. */
@@ -14,20 +14,27 @@ export interface PostgresReplicaProps {
   readonly subnetIds: string[];
   /** Security groups allowed to connect once the replica is promoted: this region's cluster nodes. */
   readonly clientSecurityGroupIds: string[];
+  /**
+   * Days of Performance Insights history kept.
+   * @default DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS (7, the free tier)
+   */
+  readonly performanceInsightsRetentionDays?: number;
 }
 
 /**
  * A cross-region read replica of Coder's database, for disaster recovery: promoted, it becomes the
  * primary of the secondary region. Encrypted with a key of its own region, private, protected from
- * deletion, and backed up like the primary so that it is ready to be one.
+ * deletion, and backed up like the primary so that it is ready to be one. Its master password is
+ * the primary's, kept in the primary's secret, which is replicated to this region.
  */
 export class PostgresReplica extends Construct {
   readonly instance: DbInstance;
+  readonly placement: PostgresPlacement;
 
   constructor(scope: Construct, id: string, props: PostgresReplicaProps) {
     super(scope, id);
     const { plan } = props;
-    const placement = new PostgresPlacement(this, "placement", {
+    this.placement = new PostgresPlacement(this, "placement", {
       identifier: props.identifier,
       postgresVersion: plan.postgresVersion,
       vpcId: props.vpcId,
@@ -36,28 +43,11 @@ export class PostgresReplica extends Construct {
     });
     // Engine, version, storage size and credentials come from the source; setting them here conflicts.
     this.instance = new DbInstance(this, "instance", {
-      identifier: props.identifier,
+      ...this.placement.instanceConfig(plan, props.performanceInsightsRetentionDays ?? DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS),
       replicateSourceDb: props.sourceArn,
-      instanceClass: plan.instanceType,
-      storageType: "gp3",
-      storageEncrypted: true,
-      kmsKeyId: placement.key.arn,
       multiAz: false,
-      dbSubnetGroupName: placement.subnetGroupName,
-      vpcSecurityGroupIds: [placement.securityGroupId],
-      parameterGroupName: placement.parameterGroupName,
-      publiclyAccessible: false,
-      deletionProtection: plan.deletionProtection,
-      backupRetentionPeriod: plan.backupRetentionDays,
-      autoMinorVersionUpgrade: true,
-      copyTagsToSnapshot: true,
       // RDS takes no final snapshot of a read replica.
       skipFinalSnapshot: true,
-      performanceInsightsEnabled: true,
-      performanceInsightsKmsKeyId: placement.key.arn,
-      performanceInsightsRetentionPeriod: 7,
-      enabledCloudwatchLogsExports: POSTGRES_LOG_EXPORTS,
-      dependsOn: placement.logGroups,
     });
   }
 }
