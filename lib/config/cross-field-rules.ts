@@ -3,6 +3,7 @@ import { overlaps, parseCidr } from "../common/cidr";
 import { resolveSplit } from "../common/split";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
 import { KNOWN_REGIONS, UNSUPPORTED_PARTITIONS } from "../reference/regions";
+import { machineSeriesIssues, zoneCountIssues, gcpLabelIssues } from "./gcp-rules";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
@@ -19,6 +20,7 @@ export interface RuleInput {
   readonly tier?: string;
   readonly regions?: Regions;
   readonly kubernetes?: Kubernetes;
+  readonly tags?: Readonly<Record<string, string>>;
   /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
   readonly givenKeys?: readonly string[];
 }
@@ -34,6 +36,9 @@ export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
     ...kubernetesVersionIssues(resolved),
     ...splitIssues(resolved),
     ...overlapIssues(resolved),
+    ...machineSeriesIssues(resolved, regionNameIssues(resolved).length === 0),
+    ...zoneCountIssues(resolved),
+    ...gcpLabelIssues(input.cloud, input.tags),
   ];
 }
 

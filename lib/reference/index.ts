@@ -5,3 +5,5 @@ export * from "./allocatable";
 export * from "./kubernetes-profiles";
 export * from "./cloud-defaults";
 export * from "./regions";
+export * from "./gcp-zones";
+export * from "./machine-availability";
