@@ -1,6 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { DeploymentPlan } from "../lib/plan/types";
 import { AwsRegionStack } from "./aws-region-stack";
+import { GcpRegionStack } from "./gcp-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
 export function infraStackName(stackPrefix: string): string {
@@ -19,7 +20,17 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
       });
       return [primary, secondary];
     }
+    case "gcp": {
+      // The primary owns the global VPC; the secondary reads it (and the database name) from the primary's state.
+      const primary = new GcpRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
+      const secondary = new GcpRegionStack(app, infraStackName(plan.secondary.stackPrefix), {
+        plan,
+        region: plan.secondary,
+        shared: { networkId: primary.networkId, primaryDatabaseName: plan.database.replica ? primary.database?.instanceName : undefined },
+      });
+      return [primary, secondary];
+    }
     default:
-      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; only aws is`);
+      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; aws and gcp are`);
   }
 }
