@@ -17,7 +17,11 @@ export function planSummary(plan: DeploymentPlan): string {
 function regionLines(region: RegionPlan): string[] {
   const pools = region.pools.map((p) => {
     const count = p.minNodes === p.maxNodes ? `${p.maxNodes}` : `${p.minNodes}-${p.maxNodes}`;
-    return `${p.name} ${count} x ${p.instanceType}`;
+    // Where the cloud counts nodes per zone, say how the total is spread.
+    const zones = p.placement
+      ? ` (${p.placement.zones.map((z) => z.slice(z.lastIndexOf("-") + 1)).join("+")}${p.placement.nodesPerZone ? `, ${p.placement.nodesPerZone} each` : ""})`
+      : "";
+    return `${p.name} ${count} x ${p.instanceType}${zones}`;
   });
   return [
     `  ${region.role} ${region.region}: network ${region.network.cidr} over ${region.network.availabilityZones} zones, ` +
