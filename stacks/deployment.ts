@@ -1,17 +1,25 @@
 import { App, TerraformStack } from "cdktf";
 import { DeploymentPlan } from "../lib/plan/types";
-import { AwsRegionStack } from "./aws-region-stack";
-import { GcpRegionStack } from "./gcp-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
 export function infraStackName(stackPrefix: string): string {
   return `${stackPrefix}-infra`;
 }
 
+/*
+ * Each cloud's stacks are loaded only when that cloud is deployed: their provider modules take
+ * hundreds of milliseconds to load, which every run of the app would otherwise pay for every cloud.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const awsStacks = () => require("./aws-region-stack") as typeof import("./aws-region-stack");
+const gcpStacks = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Adds the deployment's stacks to an app: for each region, its infrastructure stack. */
 export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] {
   switch (plan.cloud) {
     case "aws": {
+      const { AwsRegionStack } = awsStacks();
       const primary = new AwsRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
       const secondary = new AwsRegionStack(app, infraStackName(plan.secondary.stackPrefix), {
         plan,
@@ -21,6 +29,7 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
       return [primary, secondary];
     }
     case "gcp": {
+      const { GcpRegionStack } = gcpStacks();
       // The primary owns the global VPC; the secondary reads it (and the database name) from the primary's state.
       const primary = new GcpRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
       const secondary = new GcpRegionStack(app, infraStackName(plan.secondary.stackPrefix), {
