@@ -69,6 +69,8 @@ describe("Cloud SQL", () => {
     expect(replica.settings.ip_configuration.private_network).toMatch(/cross-stack-output-google_compute_networknetwork_C8AC2FB3id/);
     expect(replica.settings.backup_configuration).toEqual({ enabled: false, point_in_time_recovery_enabled: false });
     expect(replica.settings.disk_size).toBeGreaterThanOrEqual(sql.settings.disk_size);
+    // replica_configuration holds MySQL and external-master settings (google provider docs); none applies here.
+    expect(replica.replica_configuration).toBeUndefined();
   });
 
   // Found here; google provider docs for `settings.disk_size`: with disk_autoresize, a disk Cloud

@@ -34,8 +34,9 @@ export class CloudSqlReplica extends Construct {
       name: props.name,
       region: props.region,
       databaseVersion: cloudSqlPostgresVersion(plan.postgresVersion),
+      // No replica_configuration: its fields (failover target, dump files, certificates) are MySQL's
+      // or for external masters; Cloud SQL for PostgreSQL does not take them.
       masterInstanceName: props.masterInstanceName,
-      replicaConfiguration: { failoverTarget: false },
       deletionProtection: plan.deletionProtection,
       settings: {
         ...sharedSettings(plan, props.networkId, props.labels),
