@@ -229,6 +229,8 @@ describe("the default GCP deployment", () => {
     expect(stacks[PRIMARY].output.database_port.value).toBe(5432);
   });
 
+  // The provider's default_labels reach only top-level `labels` fields (magic-modules PR 9143), and
+  // not even the cluster's (terraform-provider-google issue 19603, open): set them on each resource too.
   test("every resource that takes GCP labels carries the deployment's, in GCP's form", () => {
     const expected = { "managed-by": "coder-refarch", "coder-refarch-deployment": "coder" };
     for (const stack of Object.values(stacks)) {

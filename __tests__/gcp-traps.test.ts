@@ -208,6 +208,25 @@ describe("GKE clusters", () => {
     }
   });
 
+  // Found here; magic-modules PR 8338 (an acceptance test failing with "Error 400: Master authorized
+  // networks must be enabled if private endpoint is enabled"): a private endpoint needs the block.
+  test("a private endpoint always comes with master authorized networks enabled", () => {
+    for (const cluster of clusters) {
+      expect(cluster.private_cluster_config.enable_private_endpoint).toBe(true);
+      expect(cluster.master_authorized_networks_config).toEqual({ cidr_blocks: [], gcp_public_cidrs_access_enabled: false });
+    }
+  });
+
+  // Found here; terraform-provider-google issue 20191 and GKE's Private Service Connect docs: since
+  // GKE 1.29 private nodes need no master_ipv4_cidr_block (providers 6.6-6.10 still demanded one;
+  // 6.50 does not); the control plane's internal endpoint then takes an address of the cluster's subnet.
+  test("private nodes without a control-plane CIDR (Private Service Connect)", () => {
+    for (const cluster of clusters) {
+      expect(cluster.private_cluster_config.enable_private_nodes).toBe(true);
+      expect(cluster.private_cluster_config.master_ipv4_cidr_block).toBeUndefined();
+    }
+  });
+
   // REFERENCE.md section 4: Dataplane V2 enforces network policy itself; do not also enable Calico.
   test("Dataplane V2 without the Calico network policy or its add-on", () => {
     for (const cluster of clusters) {
