@@ -34,7 +34,7 @@ describe("the app on GCP, as a new user runs it", () => {
   test.each([
     ["an AWS region name", '{"cloud": "gcp", "regions": {"primary": {"name": "us-east-1"}}}', /^ {2}- regions\.primary\.name: must be a gcp region name such as us-east1 \(got "us-east-1"\)$/],
     ["a region without T2D", '{"cloud": "gcp", "regions": {"secondary": {"name": "us-west2"}}}', /^ {2}- regions\.secondary\.name: us-west2 does not offer t2d-standard-8 \(T2D\).*\(source: cloud\.google\.com\/compute\/docs\/regions-zones.*\) \(got "us-west2"\)$/],
-    ["a label value GCP refuses", '{"cloud": "gcp", "tags": {"team": "Platform"}}', /^ {2}- tags\.team: GCP label values take at most 63 lowercase letters, digits, '_' or '-' \(got "Platform"\)$/],
+    ["a label value GCP refuses", '{"cloud": "gcp", "tags": {"team": "Platform"}}', /^ {2}- tags\.team: gcp label values take at most 63 lowercase letters, digits, '_' or '-' \(got "Platform"\)$/],
   ])("%s: one line naming the field, exit code 1, nothing written", (_, text, line) => {
     const outdir = mkdtempSync(join(dir, "out-"));
     mkdirSync(join(outdir, "stacks"));

@@ -148,7 +148,7 @@ describe("GCP config rules", () => {
   });
 
   test("tag values GCP labels refuse (capitals, dots, spaces) are errors on GCP, fine on AWS", () => {
-    expect(issuesOf({ cloud: "gcp", tags: { team: "Platform Team" } })).toEqual([expect.objectContaining({ path: "tags.team", message: expect.stringMatching(/GCP label values/) })]);
+    expect(issuesOf({ cloud: "gcp", tags: { team: "Platform Team" } })).toEqual([expect.objectContaining({ path: "tags.team", message: expect.stringMatching(/gcp label values/) })]);
     expect(issuesOf({ tags: { team: "Platform Team" } })).toEqual([]);
     expect(issuesOf({ cloud: "gcp", tags: { team: "platform", "cost-center": "4711" } })).toEqual([]);
   });

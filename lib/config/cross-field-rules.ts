@@ -3,7 +3,7 @@ import { overlaps, parseCidr } from "../common/cidr";
 import { resolveSplit } from "../common/split";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
 import { KNOWN_REGIONS, UNSUPPORTED_PARTITIONS } from "../reference/regions";
-import { machineSeriesIssues, zoneCountIssues, gcpLabelIssues } from "./gcp-rules";
+import { labelIssues, machineSeriesIssues, zoneCountIssues } from "./cloud-offer-rules";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
@@ -38,7 +38,7 @@ export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
     ...overlapIssues(resolved),
     ...machineSeriesIssues(resolved, regionNameIssues(resolved).length === 0),
     ...zoneCountIssues(resolved),
-    ...gcpLabelIssues(input.cloud, input.tags),
+    ...labelIssues(input.cloud, input.tags),
   ];
 }
 

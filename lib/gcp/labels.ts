@@ -1,4 +1,4 @@
-import { GCP_LABEL_KEY, GCP_LABEL_VALUE } from "../config/gcp-rules";
+import { LABEL_RULES } from "../reference/label-rules";
 
 /**
  * The deployment's tags as GCP resource labels. GCP label keys and values take only lowercase
@@ -9,9 +9,10 @@ import { GCP_LABEL_KEY, GCP_LABEL_VALUE } from "../config/gcp-rules";
  * Kubernetes node labels (`coder-refarch/pool`) are a different thing and go in `node_config.labels`.
  */
 export function gcpLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const rule = LABEL_RULES.gcp;
   for (const [key, value] of Object.entries(tags)) {
-    if (!GCP_LABEL_KEY.test(key) || !GCP_LABEL_VALUE.test(value)) {
-      throw new Error(`Label ${JSON.stringify(key)}=${JSON.stringify(value)} is not in the form GCP allows: lowercase letters, digits, '_' or '-', up to 63 characters, keys starting with a letter`);
+    if (rule && (!rule.key.test(key) || !rule.value.test(value))) {
+      throw new Error(`Label ${JSON.stringify(key)}=${JSON.stringify(value)} is not in the form GCP allows: keys ${rule.keyForm}; values ${rule.valueForm} (${rule.source})`);
     }
   }
   return { ...tags };

@@ -7,3 +7,4 @@ export * from "./cloud-defaults";
 export * from "./regions";
 export * from "./gcp-zones";
 export * from "./machine-availability";
+export * from "./label-rules";

@@ -1,4 +1,5 @@
-import { gcpZones } from "../reference/gcp-zones";
+import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
+import { LABEL_RULES } from "../reference/label-rules";
 import { regionalSeriesOf } from "../reference/machine-availability";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
@@ -6,9 +7,9 @@ import type { RuleInput } from "./cross-field-rules";
 import { ConfigIssue } from "./errors";
 
 /**
- * Rules for what a cloud sells only in some places: machine series offered in some regions (GCP's
- * T2D), and regions with fewer zones than the config spans. They read the cloud's tables in
- * lib/reference, so they apply to any cloud those tables list.
+ * Rules for what a cloud offers only in some places or forms: machine series sold in some regions
+ * (GCP's T2D), regions with fewer zones than the config spans, label forms stricter than the
+ * config's tags. Each reads its cloud's table in lib/reference, so no cloud is named here.
  */
 
 const ROLES = ["primary", "secondary"] as const;
@@ -39,14 +40,15 @@ export function machineSeriesIssues({ cloud, tier, regions }: RuleInput, namesVa
   return issues;
 }
 
-/** A region's node pools can span only the zones it has (GCP names them; see GCP_ZONES). */
+/** Where pools name their zones (GKE), a region's pools can span only the zones it has. */
 export function zoneCountIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
-  if (cloud !== "gcp" || !regions) return [];
+  const namedZones = cloud ? KUBERNETES_PROFILES[cloud].namedZones : undefined;
+  if (!namedZones || !regions) return [];
   const issues: ConfigIssue[] = [];
   for (const role of ROLES) {
     const name = regions[role]?.name;
     const wanted = regions[role]?.availabilityZones;
-    const zones = name === undefined ? undefined : gcpZones(name);
+    const zones = name === undefined ? undefined : namedZones(name);
     if (zones && wanted !== undefined && wanted > zones.length) {
       issues.push({ path: `regions.${role}.availabilityZones`, message: `${name} has ${zones.length} zones (${zones.join(", ")})`, value: wanted });
     }
@@ -54,19 +56,12 @@ export function zoneCountIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
   return issues;
 }
 
-/**
- * GCP label values take only lowercase letters, digits, `_` and `-`, up to 63 characters; the
- * Google provider does not check them and the API refuses the resource at apply
- * (cloud.google.com/resource-manager/docs/labels-overview#requirements).
- */
-export const GCP_LABEL_VALUE = /^[\p{Ll}\p{Lo}0-9_-]{0,63}$/u;
-/** GCP label keys: 1-63 characters, lowercase letters, digits, `_` and `-`, starting with a letter. */
-export const GCP_LABEL_KEY = /^\p{Ll}[\p{Ll}\p{Lo}0-9_-]{0,62}$/u;
-
-export function gcpLabelIssues(cloud: Cloud | undefined, tags: Readonly<Record<string, string>> | undefined): ConfigIssue[] {
-  if (cloud !== "gcp" || !tags) return [];
+/** Tags the cloud's labels cannot carry (GCP: no capitals, spaces or dots). */
+export function labelIssues(cloud: Cloud | undefined, tags: Readonly<Record<string, string>> | undefined): ConfigIssue[] {
+  const rule = cloud ? LABEL_RULES[cloud] : undefined;
+  if (!rule || !tags) return [];
   return Object.entries(tags).flatMap(([key, value]) => [
-    ...(GCP_LABEL_KEY.test(key) ? [] : [{ path: `tags.${key}`, message: "GCP label keys take 1-63 lowercase letters, digits, '_' or '-', starting with a letter", value: key }]),
-    ...(GCP_LABEL_VALUE.test(value) ? [] : [{ path: `tags.${key}`, message: "GCP label values take at most 63 lowercase letters, digits, '_' or '-'", value }]),
+    ...(rule.key.test(key) ? [] : [{ path: `tags.${key}`, message: `${cloud} label keys take ${rule.keyForm}`, value: key }]),
+    ...(rule.value.test(value) ? [] : [{ path: `tags.${key}`, message: `${cloud} label values take ${rule.valueForm}`, value }]),
   ]);
 }
