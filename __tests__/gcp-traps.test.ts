@@ -287,6 +287,17 @@ describe("GKE clusters", () => {
     expect(boundedName("platform-team-7-northamerica-northeast2-nodes", SERVICE_ACCOUNT_ID_MAX)).toBe(long);
     expect(boundedName("platform-team-7-northamerica-northeast1-nodes", SERVICE_ACCOUNT_ID_MAX)).not.toBe(long);
   });
+
+  // cloud.google.com/compute/docs/naming-resources: Compute Engine names are at most 63 characters.
+  test("Compute Engine names stay within 63 characters at the longest prefix and T2D region", () => {
+    const { stacks: long } = synthDeployment({ cloud: "gcp", namePrefix: "abcdefghij-klmnopqrs", regions: { primary: { name: "asia-southeast1" }, secondary: { name: "europe-west4" } } });
+    const types = ["google_compute_network", "google_compute_subnetwork", "google_compute_router", "google_compute_router_nat", "google_compute_firewall", "google_compute_global_address", "google_container_node_pool"];
+    for (const stack of Object.values(long)) {
+      for (const type of types) for (const body of resources(stack, type)) expect({ type, name: body.name, ok: body.name.length <= 63 }).toMatchObject({ ok: true });
+      for (const cluster of resources(stack, "google_container_cluster")) expect(cluster.name.length).toBeLessThanOrEqual(40);
+      for (const account of resources(stack, "google_service_account")) expect(account.account_id.length).toBeLessThanOrEqual(30);
+    }
+  });
 });
 
 describe("networking", () => {

@@ -23,3 +23,5 @@ function fnv1a(text: string): number {
 export const SERVICE_ACCOUNT_ID_MAX = 30;
 /** GKE cluster names: at most 40 characters (cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters). */
 export const GKE_CLUSTER_NAME_MAX = 40;
+/** Compute Engine resource names (networks, subnets, routers, firewall rules): at most 63 characters (RFC 1035). */
+export const COMPUTE_NAME_MAX = 63;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
+import { boundedName, COMPUTE_NAME_MAX } from "./names";
 
 /**
  * Where Google's load-balancer health checks come from
@@ -24,7 +25,7 @@ export class NodeFirewall extends Construct {
   constructor(scope: Construct, id: string, props: NodeFirewallProps) {
     super(scope, id);
     new ComputeFirewall(this, "health-checks", {
-      name: `${props.name}-allow-health-checks`,
+      name: boundedName(`${props.name}-allow-health-checks`, COMPUTE_NAME_MAX),
       description: "Load-balancer health checks to this region's nodes",
       network: props.networkId,
       direction: "INGRESS",
