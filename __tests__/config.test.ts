@@ -31,7 +31,7 @@ describe("the embedded default", () => {
 
   test.each([
     ["aws", "us-east-1", "us-west-2", "1.35"],
-    ["gcp", "us-east1", "us-west1", "1.34"],
+    ["gcp", "us-east1", "us-west1", "1.35"],
     ["azure", "eastus", "westus2", "1.34"],
   ])("%s fills its own regions and Kubernetes version", (cloud, primary, secondary, version) => {
     const config = validateConfig({ cloud });
@@ -41,10 +41,10 @@ describe("the embedded default", () => {
   });
 
   test("what the user wrote wins over the cloud's defaults", () => {
-    const config = validateConfig({ cloud: "gcp", regions: { primary: { name: "europe-west4", networkCidr: "10.8.0.0/16" } }, kubernetes: { version: "1.33" } });
+    const config = validateConfig({ cloud: "gcp", regions: { primary: { name: "europe-west4", networkCidr: "10.8.0.0/16" } }, kubernetes: { version: "1.36" } });
     expect(config.regions.primary).toMatchObject({ name: "europe-west4", networkCidr: "10.8.0.0/16" });
     expect(config.regions.secondary.name).toBe("us-west1");
-    expect(config.kubernetes.version).toBe("1.33");
+    expect(config.kubernetes.version).toBe("1.36");
   });
 
   test("a partial file keeps the defaults of what it does not name", () => {

@@ -1,7 +1,5 @@
 import { App, TerraformStack } from "cdktf";
 import { DeploymentPlan } from "../lib/plan/types";
-import { AwsClusterAddonsStack } from "./aws-cluster-addons-stack";
-import { AwsRegionStack } from "./aws-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
 export function infraStackName(stackPrefix: string): string {
@@ -13,13 +11,24 @@ export function addonsStackName(stackPrefix: string): string {
   return `${stackPrefix}-addons`;
 }
 
+/*
+ * Each cloud's stacks are loaded only when that cloud is deployed: their provider modules take
+ * hundreds of milliseconds to load, which every run of the app would otherwise pay for every cloud.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const awsStacks = () => require("./aws-region-stack") as typeof import("./aws-region-stack");
+const awsAddonsStacks = () => require("./aws-cluster-addons-stack") as typeof import("./aws-cluster-addons-stack");
+const gcpStacks = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /**
- * Adds the deployment's stacks to an app: for each region, its infrastructure stack, and where the
- * region has an autoscaling pool, its add-ons stack (deployed after it).
+ * Adds the deployment's stacks to an app: for each region, its infrastructure stack, and on AWS,
+ * where the region has an autoscaling pool, its add-ons stack (deployed after it).
  */
 export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] {
   switch (plan.cloud) {
     case "aws": {
+      const { AwsRegionStack } = awsStacks();
       const primary = new AwsRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
       const secondary = new AwsRegionStack(app, infraStackName(plan.secondary.stackPrefix), {
         plan,
@@ -30,11 +39,22 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
         .filter((infra) => infra.autoscalerRole)
         .map((infra) => {
           const region = infra === primary ? plan.primary : plan.secondary;
-          return new AwsClusterAddonsStack(app, addonsStackName(region.stackPrefix), { plan, region, infra });
+          return new (awsAddonsStacks().AwsClusterAddonsStack)(app, addonsStackName(region.stackPrefix), { plan, region, infra });
         });
       return [primary, secondary, ...addons];
     }
+    case "gcp": {
+      const { GcpRegionStack } = gcpStacks();
+      // The primary owns the global VPC; the secondary reads it (and the database name) from the primary's state.
+      const primary = new GcpRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
+      const secondary = new GcpRegionStack(app, infraStackName(plan.secondary.stackPrefix), {
+        plan,
+        region: plan.secondary,
+        shared: { networkId: primary.networkId, primaryDatabaseName: plan.database.replica ? primary.database?.instanceName : undefined },
+      });
+      return [primary, secondary];
+    }
     default:
-      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; only aws is`);
+      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; aws and gcp are`);
   }
 }

@@ -4,6 +4,7 @@ import { resolveSplit } from "../common/split";
 import { CLUSTER_AUTOSCALER_RELEASES } from "../reference/aws-eks";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
 import { KNOWN_REGIONS, UNSUPPORTED_PARTITIONS } from "../reference/regions";
+import { labelIssues, machineSeriesIssues, zoneCountIssues } from "./cloud-offer-rules";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
@@ -20,6 +21,7 @@ export interface RuleInput {
   readonly tier?: string;
   readonly regions?: Regions;
   readonly kubernetes?: Kubernetes;
+  readonly tags?: Readonly<Record<string, string>>;
   /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
   readonly givenKeys?: readonly string[];
 }
@@ -35,6 +37,9 @@ export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
     ...kubernetesVersionIssues(resolved),
     ...splitIssues(resolved),
     ...overlapIssues(resolved),
+    ...machineSeriesIssues(resolved, regionNameIssues(resolved).length === 0),
+    ...zoneCountIssues(resolved),
+    ...labelIssues(input.cloud, input.tags),
   ];
 }
 

@@ -7,6 +7,8 @@ import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { NodePoolReference, ReferenceArchitecture } from "../reference/types";
 import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
+import { layoutRegionalSubnet } from "./regional-subnet-layout";
+import { placePool } from "./zone-placement";
 import { KubernetesProfile } from "../reference/kubernetes-profiles";
 import { nodeLabels, nodeTaints, PoolRole, poolRolePolicy } from "./pool-role";
 import { resolveSplit, RegionSplit, splitEvenly } from "../common/split";
@@ -39,8 +41,13 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
   const regions: Partial<Record<RegionRole, RegionPlan>> = {};
   for (const role of ["primary", "secondary"] as const) {
     const regionConfig = config.regions[role];
-    const pools = planPools(config, reference, role, regionConfig, workspaceSplit[role], provisionerSplit[role]);
-    const plan = planRegion(config, role, regionConfig, pools);
+    const zones = namedZones(config, regionConfig);
+    if (typeof zones === "string") {
+      issues.push({ path: `regions.${role}.name`, message: zones, value: regionConfig.name });
+      continue;
+    }
+    const pools = planPools(config, reference, role, regionConfig, workspaceSplit[role], provisionerSplit[role], zones);
+    const plan = planRegion(config, role, regionConfig, pools, zones);
     if (typeof plan === "string") issues.push({ path: `regions.${role}.networkCidr`, message: plan, value: regionConfig.networkCidr });
     else regions[role] = plan;
   }
@@ -91,10 +98,20 @@ function mustSplit(total: number, config: DeploymentConfig, field: "workspaceNod
   return split;
 }
 
-function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[]): RegionPlan | string {
+/** The zones the region's pools use, where the cloud names them; the reason when it cannot. */
+function namedZones(config: DeploymentConfig, regionConfig: RegionConfig): readonly string[] | undefined | string {
+  const profile = KUBERNETES_PROFILES[config.cloud];
+  if (!profile.namedZones) return undefined;
+  const zones = profile.namedZones(regionConfig.name);
+  if (!zones) return `no zone table for ${regionConfig.name} (lib/reference lists the regions this tier can use)`;
+  if (zones.length < regionConfig.availabilityZones) return `${regionConfig.name} has ${zones.length} zones, fewer than availabilityZones ${regionConfig.availabilityZones}`;
+  return zones.slice(0, regionConfig.availabilityZones);
+}
+
+function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[], zones: readonly string[] | undefined): RegionPlan | string {
   const profile = KUBERNETES_PROFILES[config.cloud];
   const name = `${config.namePrefix}-${regionConfig.name}`;
-  const layout = planNetworkLayout(profile, regionConfig, pools);
+  const layout = planNetworkLayout(profile, regionConfig, pools, role, config.kubernetes.serviceCidr);
   if (typeof layout === "string") return layout;
   return {
     role,
@@ -105,15 +122,23 @@ function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: Re
       name,
       region: regionConfig.name,
       kubernetesVersion: config.kubernetes.version,
-      serviceCidr: config.kubernetes.serviceCidr,
+      // A regional subnet carries the region's own share of the service range.
+      serviceCidr: layout.kind === "regional-subnet" ? layout.serviceRange : config.kubernetes.serviceCidr,
       apiAllowedCidrs: config.kubernetes.apiAllowedCidrs,
     },
     pools,
+    ...(zones ? { zones } : {}),
   };
 }
 
 /** Carves the region's network in the shape its cloud needs; returns the reason when it does not fit. */
-function planNetworkLayout(profile: KubernetesProfile, regionConfig: RegionConfig, pools: readonly PoolPlan[]): NetworkLayout | string {
+function planNetworkLayout(
+  profile: KubernetesProfile,
+  regionConfig: RegionConfig,
+  pools: readonly PoolPlan[],
+  role: RegionRole,
+  serviceCidr: string,
+): NetworkLayout | string {
   const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
   switch (profile.networkLayout) {
     case "zonal-subnets":
@@ -124,6 +149,15 @@ function planNetworkLayout(profile: KubernetesProfile, regionConfig: RegionConfi
         profile.nodeSubnetAddresses(profile.maxPodsPerNode),
         profile.nodePrefixAddresses?.(profile.maxPodsPerNode),
       );
+    case "regional-subnet":
+      // The primary region owns the network (and the database), so it holds the Private Service Access range.
+      return layoutRegionalSubnet({
+        cidr: regionConfig.networkCidr,
+        pools,
+        serviceCidr,
+        serviceRangeIndex: role === "primary" ? 0 : 1,
+        privateServiceAccess: role === "primary",
+      });
     default:
       throw new Error(`The ${profile.networkLayout} network layout (${profile.service}) is not implemented yet`);
   }
@@ -137,6 +171,7 @@ function planPools(
   regionConfig: RegionConfig,
   workspaceNodes: number,
   provisionerNodes: number,
+  zones: readonly string[] | undefined,
 ): PoolPlan[] {
   const systemType = KUBERNETES_PROFILES[config.cloud].systemPoolInstanceType;
   const pools: PoolPlan[] = [
@@ -147,7 +182,11 @@ function planPools(
     fromReference(config, "provisioner", reference.provisioner, provisionerNodes, provisionerNodes),
     fromReference(config, "workspace", reference.workspace, Math.min(regionConfig.workspaceMinNodes ?? DEFAULT_WORKSPACE_MIN_NODES, workspaceNodes), workspaceNodes),
   ];
-  return pools.filter((p) => p.maxNodes > 0).map((p) => (p.scaling === "autoscaling" ? withZonalShares(p, regionConfig.availabilityZones) : p));
+  const kept = pools.filter((p) => p.maxNodes > 0);
+  // Where the cloud names zones and counts per zone (GKE), each pool gets its placement; elsewhere
+  // (EKS) an autoscaling pool becomes one group per zone.
+  if (zones) return kept.map((p) => ({ ...p, placement: placePool(p, zones) }));
+  return kept.map((p) => (p.scaling === "autoscaling" ? withZonalShares(p, regionConfig.availabilityZones) : p));
 }
 
 /** An autoscaling pool's minimum and maximum split evenly over the zones; the totals stay exact. */
@@ -158,13 +197,20 @@ function withZonalShares(pool: PoolPlan, zones: number): PoolPlan {
 }
 
 function fromReference(config: DeploymentConfig, role: PoolRole, row: NodePoolReference, minNodes: number, maxNodes: number): PoolPlan {
-  return { ...pool(config, role, row.instanceTypes[config.cloud], minNodes, maxNodes), workloadsPerNode: row.perNode };
+  const { daemonSetPods } = KUBERNETES_PROFILES[config.cloud];
+  // Where pools set their own max pods, the workspace pool is sized for its workspaces and the
+  // daemon pods, within the table's ceiling, instead of the cloud's default.
+  const maxPods =
+    role === "workspace" && daemonSetPods !== undefined
+      ? Math.min(row.perNode + daemonSetPods, REFERENCE_TIERS[config.tier].constraints.maxWorkspacePodsPerNode)
+      : undefined;
+  return { ...pool(config, role, row.instanceTypes[config.cloud], minNodes, maxNodes, maxPods), workloadsPerNode: row.perNode };
 }
 
-function pool(config: DeploymentConfig, role: PoolRole, typeName: string, minNodes: number, maxNodes: number): PoolPlan {
+function pool(config: DeploymentConfig, role: PoolRole, typeName: string, minNodes: number, maxNodes: number, maxPodsPerNode?: number): PoolPlan {
   const policy = poolRolePolicy(role);
   const type = instanceType(config.cloud, typeName);
-  const maxPods = KUBERNETES_PROFILES[config.cloud].maxPodsPerNode;
+  const maxPods = maxPodsPerNode ?? KUBERNETES_PROFILES[config.cloud].maxPodsPerNode;
   const min = policy.scaling === "static" ? maxNodes : minNodes;
   return {
     role,

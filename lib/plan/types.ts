@@ -38,6 +38,8 @@ export interface RegionPlan {
   readonly network: NetworkPlan;
   readonly cluster: ClusterPlan;
   readonly pools: readonly PoolPlan[];
+  /** The zones the region's pools use, by name, where the cloud needs them named (GCP); absent elsewhere. */
+  readonly zones?: readonly string[];
 }
 
 export interface NetworkPlan {
@@ -50,7 +52,29 @@ export interface NetworkPlan {
 }
 
 /** The carving of a region's network; each cloud's constructs read the kind they build. */
-export type NetworkLayout = ZonalSubnetLayout;
+export type NetworkLayout = ZonalSubnetLayout | RegionalSubnetLayout;
+
+/**
+ * One subnet for the whole region, its zones included, with secondary ranges for pods and services
+ * (VPC-native clusters): the GCP shape. Every range lies inside the region's `networkCidr` except
+ * the service range, which is the region's half of `kubernetes.serviceCidr` (ranges in one VPC must
+ * never overlap, so the two regions cannot share one).
+ */
+export interface RegionalSubnetLayout {
+  readonly kind: "regional-subnet";
+  /** Primary range: one address per node. */
+  readonly nodeRange: string;
+  /** Secondary range the pods draw from: every node takes a block of `podBlockAddresses` of its pool. */
+  readonly podRange: string;
+  /** Secondary range for Kubernetes Services. */
+  readonly serviceRange: string;
+  /** Range reserved for Private Service Access (Cloud SQL's private IPs); only in the region that owns the network. */
+  readonly privateServiceRange?: string;
+  /** Pod addresses one node of each pool takes (2 x its max pods, rounded up to a power of two), by pool name. */
+  readonly podBlockAddresses: Readonly<Record<string, number>>;
+  /** Nodes the ranges hold: every pool at its maximum plus its upgrade surge. */
+  readonly nodesSized: number;
+}
 
 /**
  * One private subnet for nodes (and pods, where the CNI gives pods subnet addresses) and one public
@@ -115,12 +139,27 @@ export interface PoolPlan {
    * zone, so a zonal disk always finds a node in its zone.
    */
   readonly zonalShares?: readonly ZonalShare[];
+  /** Where the cloud counts a pool's nodes per zone (GKE), the zones and per-zone counts that give exactly its totals. */
+  readonly placement?: ZonePlacement;
 }
 
 /** One zone's part of an autoscaling pool. */
 export interface ZonalShare {
   readonly minNodes: number;
   readonly maxNodes: number;
+}
+
+/**
+ * A pool spread over named zones, for clouds whose regional pools count nodes PER ZONE (GKE's
+ * `node_count`, `min/max_node_count`). A static pool of N nodes uses as many zones as divide N
+ * evenly (2 nodes: 2 zones x 1), so zones x nodesPerZone = N exactly.
+ */
+export interface ZonePlacement {
+  readonly zones: readonly string[];
+  /** Static pools: nodes in each zone. Absent for autoscaling pools, which are bounded by totals. */
+  readonly nodesPerZone?: number;
+  /** Extra nodes an upgrade may add in each zone at a time (surge). */
+  readonly surgePerZone: number;
 }
 
 export interface DatabasePlan {

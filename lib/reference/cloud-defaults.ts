@@ -54,10 +54,13 @@ export const CLOUD_DEFAULTS: Readonly<Record<Cloud, CloudDefaults>> = {
     networkCidrs: { primary: "10.0.0.0/16", secondary: "10.1.0.0/16" },
     serviceCidr: "172.20.0.0/16",
     kubernetes: {
-      default: "1.34",
-      min: "1.32",
+      // The clusters follow the Regular channel. 1.35 is its default for new clusters since
+      // September 2026 (standard support to 2027-02-28); 1.34 left standard support 2026-08-30 and
+      // reached end of life 2026-10-01; 1.36 is the newest minor Regular offers.
+      default: "1.35",
+      min: "1.35",
       max: "1.36",
-      source: "cloud.google.com/kubernetes-engine/docs/release-schedule",
+      source: "cloud.google.com/kubernetes-engine/docs/release-schedule (Regular channel)",
     },
     regionNaming: { pattern: /^[a-z]+-[a-z]+\d+$/, example: "us-east1" },
   },

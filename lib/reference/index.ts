@@ -6,3 +6,6 @@ export * from "./kubernetes-profiles";
 export * from "./cloud-defaults";
 export * from "./regions";
 export * from "./aws-eks";
+export * from "./gcp-zones";
+export * from "./machine-availability";
+export * from "./label-rules";

@@ -1,3 +1,4 @@
+import { gcpZones } from "./gcp-zones";
 import { Cloud } from "./types";
 
 /**
@@ -30,6 +31,17 @@ export interface KubernetesProfile {
   readonly networkLayout: "zonal-subnets" | "regional-subnet" | "vnet-subnets";
   /** Non-burstable classes Coder's current guidance prefers, named when the table's types are burstable. */
   readonly nonBurstableAdvice: string;
+  /**
+   * Where each pool sets its own max pods per node (GKE `max_pods_per_node`): the daemon pods a node
+   * runs besides its workloads, so the workspace pool gets workspaces per node + this. Absent where
+   * one max pods applies to every pool.
+   */
+  readonly daemonSetPods?: number;
+  /**
+   * Where regional pools count nodes per zone and must name their zones (GKE `node_locations`):
+   * the region's zones by name, or undefined for a region the table does not list.
+   */
+  namedZones?(region: string): readonly string[] | undefined;
 }
 
 /** EKS prefix delegation hands out /28 prefixes (16 addresses). */
@@ -68,6 +80,11 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     nodeSubnetAddresses: () => 1,
     networkLayout: "regional-subnet",
     nonBurstableAdvice: "N2/T2D machine types",
+    // GKE's own DaemonSets on a Dataplane V2 node are about 8 (anetd, netd, fluentbit-gke,
+    // gke-metrics-agent, gke-metadata-server, pdcsi-node, ...); 16 leaves room for the user's own.
+    // The workspace pool then runs 16 + 16 = 32 pods per node and each node takes a /26 of pod range.
+    daemonSetPods: 16,
+    namedZones: gcpZones,
   },
   azure: {
     cloud: "azure",

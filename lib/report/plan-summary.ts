@@ -17,7 +17,12 @@ export function planSummary(plan: DeploymentPlan): string {
 function regionLines(region: RegionPlan): string[] {
   const pools = region.pools.map((p) => {
     const count = p.minNodes === p.maxNodes ? `${p.maxNodes}` : `${p.minNodes}-${p.maxNodes}`;
-    const zones = p.zonalShares ? ` (a group per zone, max ${p.zonalShares.map((z) => z.maxNodes).join("/")})` : "";
+    const zones = p.zonalShares
+      ? ` (a group per zone, max ${p.zonalShares.map((z) => z.maxNodes).join("/")})`
+      : // Where the cloud counts nodes per zone, say how the total is spread.
+        p.placement
+        ? ` (${p.placement.zones.map((z) => z.slice(z.lastIndexOf("-") + 1)).join("+")}${p.placement.nodesPerZone ? `, ${p.placement.nodesPerZone} each` : ""})`
+        : "";
     return `${p.name} ${count} x ${p.instanceType}${zones}`;
   });
   return [
