@@ -7,6 +7,9 @@ import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { NodePoolReference, ReferenceArchitecture } from "../reference/types";
 import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
+import { aksNodeCapacity, aksReservedOverlap, layoutVnet } from "./vnet-layout";
+import { azureNameIssues, azureRegionNames } from "./azure-names";
+import { AKS_POD_CIDRS } from "../reference/azure-limits";
 import { KubernetesProfile } from "../reference/kubernetes-profiles";
 import { nodeLabels, nodeTaints, PoolRole, poolRolePolicy } from "./pool-role";
 import { resolveSplit, RegionSplit } from "../common/split";
@@ -35,7 +38,14 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
   const workspaceSplit = mustSplit(reference.workspace.nodes, config, "workspaceNodes", source);
   const provisionerSplit = mustSplit(reference.provisioner.nodes, config, "provisionerNodes", source);
 
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] =
+    config.cloud === "azure"
+      ? azureNameIssues(config.namePrefix, [config.regions.primary.name, config.regions.secondary.name], config.azure.subscriptionId)
+      : [];
+  const reservedServiceRange = config.cloud === "azure" ? aksReservedOverlap(config.kubernetes.serviceCidr) : undefined;
+  if (reservedServiceRange) {
+    issues.push({ path: "kubernetes.serviceCidr", message: `overlaps ${reservedServiceRange}, a range AKS refuses`, value: config.kubernetes.serviceCidr });
+  }
   const regions: Partial<Record<RegionRole, RegionPlan>> = {};
   for (const role of ["primary", "secondary"] as const) {
     const regionConfig = config.regions[role];
@@ -45,7 +55,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     else regions[role] = plan;
   }
   const { primary, secondary } = regions;
-  if (!primary || !secondary) throw new ConfigError(source, issues);
+  if (!primary || !secondary || issues.length > 0) throw new ConfigError(source, issues);
 
   const dbType = instanceType(config.cloud, reference.database.instanceTypes[config.cloud]);
   const database = {
@@ -94,7 +104,7 @@ function mustSplit(total: number, config: DeploymentConfig, field: "workspaceNod
 function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[]): RegionPlan | string {
   const profile = KUBERNETES_PROFILES[config.cloud];
   const name = `${config.namePrefix}-${regionConfig.name}`;
-  const layout = planNetworkLayout(profile, regionConfig, pools);
+  const layout = planNetworkLayout(profile, regionConfig, pools, config, role);
   if (typeof layout === "string") return layout;
   return {
     role,
@@ -109,15 +119,33 @@ function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: Re
       apiAllowedCidrs: config.kubernetes.apiAllowedCidrs,
     },
     pools,
+    azure: config.cloud === "azure" ? azureRegionNames(config.namePrefix, regionConfig.name, role, config.azure.subscriptionId) : undefined,
   };
 }
 
 /** Carves the region's network in the shape its cloud needs; returns the reason when it does not fit. */
-function planNetworkLayout(profile: KubernetesProfile, regionConfig: RegionConfig, pools: readonly PoolPlan[]): NetworkLayout | string {
+function planNetworkLayout(
+  profile: KubernetesProfile,
+  regionConfig: RegionConfig,
+  pools: readonly PoolPlan[],
+  config: DeploymentConfig,
+  role: RegionRole,
+): NetworkLayout | string {
   const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
   switch (profile.networkLayout) {
     case "zonal-subnets":
       return layoutSubnets(regionConfig.networkCidr, regionConfig.availabilityZones, maxNodes, profile.nodeSubnetAddresses(profile.maxPodsPerNode));
+    case "vnet-subnets":
+      return layoutVnet({
+        networkCidr: regionConfig.networkCidr,
+        podCidr: AKS_POD_CIDRS[role],
+        nodeCapacity: aksNodeCapacity(pools),
+        otherRanges: [
+          { name: "regions.primary.networkCidr", cidr: config.regions.primary.networkCidr },
+          { name: "regions.secondary.networkCidr", cidr: config.regions.secondary.networkCidr },
+          { name: "kubernetes.serviceCidr", cidr: config.kubernetes.serviceCidr },
+        ],
+      });
     default:
       throw new Error(`The ${profile.networkLayout} network layout (${profile.service}) is not implemented yet`);
   }

@@ -5,3 +5,4 @@ export * from "./allocatable";
 export * from "./kubernetes-profiles";
 export * from "./cloud-defaults";
 export * from "./regions";
+export * from "./azure-limits";
