@@ -1,6 +1,7 @@
 import { App, TerraformStack } from "cdktf";
 import { DeploymentPlan } from "../lib/plan/types";
 import { AwsRegionStack } from "./aws-region-stack";
+import { AzureRegionStack } from "./azure-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
 export function infraStackName(stackPrefix: string): string {
@@ -19,7 +20,13 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
       });
       return [primary, secondary];
     }
+    case "azure": {
+      // The secondary reads the primary (VNet, DNS zone, server) through cdktf cross-stack references.
+      const primary = new AzureRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
+      const secondary = new AzureRegionStack(app, infraStackName(plan.secondary.stackPrefix), { plan, region: plan.secondary, primary });
+      return [primary, secondary];
+    }
     default:
-      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; only aws is`);
+      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; only aws and azure are`);
   }
 }
