@@ -66,7 +66,8 @@ export function azureNameIssues(namePrefix: string, regions: readonly string[], 
       ["PostgreSQL server name", names.postgresServer, POSTGRES_SERVER_NAME.pattern, `at most ${POSTGRES_SERVER_NAME.max} letters, digits or '-'`],
     ];
     for (const [what, name, pattern, allowed] of checks) {
-      if (!pattern.test(name)) {
+      // One issue per kind of name: the prefix is the cause, whichever region shows it.
+      if (!pattern.test(name) && !issues.some((i) => i.message.includes(`the ${what} `))) {
         issues.push({ path: "namePrefix", message: `gives the ${what} "${name}", which Azure refuses (${allowed}); choose a shorter prefix without "--"`, value: namePrefix });
       }
     }

@@ -52,6 +52,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     const pools = planPools(config, reference, role, regionConfig, workspaceSplit[role], provisionerSplit[role]);
     const plan = planRegion(config, role, regionConfig, pools);
     if (typeof plan === "string") issues.push({ path: `regions.${role}.networkCidr`, message: plan, value: regionConfig.networkCidr });
+    else if ("path" in plan) issues.push(plan);
     else regions[role] = plan;
   }
   const { primary, secondary } = regions;
@@ -101,11 +102,11 @@ function mustSplit(total: number, config: DeploymentConfig, field: "workspaceNod
   return split;
 }
 
-function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[]): RegionPlan | string {
+function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[]): RegionPlan | string | ConfigIssue {
   const profile = KUBERNETES_PROFILES[config.cloud];
   const name = `${config.namePrefix}-${regionConfig.name}`;
   const layout = planNetworkLayout(profile, regionConfig, pools, config, role);
-  if (typeof layout === "string") return layout;
+  if (typeof layout === "string" || "path" in layout) return layout;
   return {
     role,
     region: regionConfig.name,
@@ -130,7 +131,7 @@ function planNetworkLayout(
   pools: readonly PoolPlan[],
   config: DeploymentConfig,
   role: RegionRole,
-): NetworkLayout | string {
+): NetworkLayout | string | ConfigIssue {
   const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
   switch (profile.networkLayout) {
     case "zonal-subnets":

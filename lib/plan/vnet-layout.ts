@@ -6,6 +6,7 @@ import {
   POSTGRES_SUBNET_PREFIX,
   PRIVATE_ENDPOINT_SUBNET_PREFIX,
 } from "../reference/azure-limits";
+import { ConfigIssue } from "../config/errors";
 import { VnetSubnetLayout } from "./types";
 
 /** The smallest node subnet: internal load balancers take node-subnet addresses too. */
@@ -31,9 +32,10 @@ export interface VnetLayoutInput {
  * and checks the overlay pod range: one /24 per node, clear of the VNets, the service range and the
  * ranges AKS refuses.
  *
- * @returns the layout, or the reason it does not fit, naming the size that would
+ * @returns the layout; the reason it does not fit, naming the size that would; or, when the pod
+ *   range clashes with another range, an issue naming that range's field
  */
-export function layoutVnet(input: VnetLayoutInput): VnetSubnetLayout | string {
+export function layoutVnet(input: VnetLayoutInput): VnetSubnetLayout | string | ConfigIssue {
   const network = parseCidr(input.networkCidr);
   if (!network) return `${input.networkCidr} is not a CIDR block`;
   const pods = parseCidr(input.podCidr);
@@ -43,7 +45,7 @@ export function layoutVnet(input: VnetLayoutInput): VnetSubnetLayout | string {
   if (reserved) return `${input.networkCidr} overlaps ${reserved}, a range AKS refuses`;
   const clash = input.otherRanges.find((r) => overlaps(pods, parseCidr(r.cidr)!));
   if (clash) {
-    return `the AKS pod range ${input.podCidr} overlaps ${clash.name} (${clash.cidr}); choose a network range outside ${input.podCidr}`;
+    return { path: clash.name, message: `overlaps the AKS pod range ${input.podCidr} of a cluster; choose a range outside it`, value: clash.cidr };
   }
   const podNodes = 2 ** (AKS_OVERLAY_NODE_PREFIX - pods.prefix);
   if (podNodes < input.nodeCapacity) {
