@@ -166,6 +166,14 @@ describe("AKS KMS etcd encryption and Key Vault", () => {
     expect(key.key_type).toBe("RSA");
   });
 
+  // Source: found here; learn.microsoft.com/azure/aks/use-kms-etcd-encryption (limitations): with a
+  // public key vault, a vault firewall of "selected networks" or disabled public access blocks the
+  // KMS plugin; a private vault needs API Server VNet Integration instead.
+  test("the KMS vault is public (authorized by Entra ID) with no firewall, and the cluster says so", () => {
+    expect(vault).toMatchObject({ public_network_access_enabled: true, network_acls: { default_action: "Allow", bypass: "AzureServices" } });
+    for (const cluster of clusters) expect(cluster.key_management_service.key_vault_network_access).toBe("Public");
+  });
+
   // Source: REFERENCE.md section 4: on an RBAC Key Vault the deployer needs data-plane roles;
   // subscription Owner is not enough.
   test("the deployer gets Crypto Officer and Secrets Officer on the vault, and the key and secret wait for them", () => {
