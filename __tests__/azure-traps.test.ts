@@ -127,6 +127,14 @@ describe("PostgreSQL Flexible Server", () => {
     expect(() => synthAzureConstruct((scope) => new PostgresDnsZone(scope, "zone", { name: "db.internal", resourceGroupName: "rg", tags: {} }))).toThrow(/\.postgres\.database\.azure\.com/);
   });
 
+  // Source: lib/contracts/database.ts (every cloud's database refuses connections without TLS);
+  // Flexible Server's require_secure_transport server parameter.
+  test("connections without TLS are refused", () => {
+    expect(resources(primary, "azurerm_postgresql_flexible_server_configuration")).toEqual([
+      expect.objectContaining({ name: "require_secure_transport", value: "on", server_id: expect.stringMatching(/azurerm_postgresql_flexible_server\..*\.id/) }),
+    ]);
+  });
+
   // Source: security default of this project: the password is generated, kept in Key Vault and
   // passed write-only (azurerm 4.x administrator_password_wo, Terraform 1.11 write-only arguments).
   test("the administrator password is generated, stored in Key Vault, write-only on the server, never an output", () => {
