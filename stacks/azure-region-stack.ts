@@ -127,6 +127,7 @@ export class AzureRegionStack extends TerraformStack {
         delegatedSubnetId: this.network.postgresSubnet.id,
         privateDnsZoneId: this.dnsZone.zoneId,
         dnsZoneLink: link,
+        subnetDependencies: this.network.securityAssociations,
         keyVault: this.keyVault,
       });
     } else if (primary) {
@@ -146,6 +147,7 @@ export class AzureRegionStack extends TerraformStack {
           delegatedSubnetId: this.network.postgresSubnet.id,
           privateDnsZoneId: zone.zoneId,
           dnsZoneLink: link,
+          subnetDependencies: this.network.securityAssociations,
         });
       }
     }

@@ -43,6 +43,12 @@ export interface PostgresFlexibleServerProps {
   readonly privateDnsZoneId: string;
   /** The zone's link to this server's VNet, which the server must wait for. */
   readonly dnsZoneLink: ITerraformDependable;
+  /**
+   * What changes the delegated subnet and must finish first (its NSG association): Azure refuses
+   * to update a subnet while a server is being placed in it.
+   * @default none
+   */
+  readonly subnetDependencies?: readonly ITerraformDependable[];
   /** Where the administrator password is kept. */
   readonly keyVault: KeyVault;
   readonly tags: Readonly<Record<string, string>>;
@@ -115,7 +121,7 @@ export class PostgresFlexibleServer extends Construct implements IPostgresDataba
       authentication: { passwordAuthEnabled: true, activeDirectoryAuthEnabled: false },
       maintenanceWindow: { dayOfWeek: 0, startHour: 4, startMinute: 0 },
       tags: { ...props.tags },
-      dependsOn: [props.dnsZoneLink],
+      dependsOn: [props.dnsZoneLink, ...(props.subnetDependencies ?? [])],
       // Flexible Server has no deletion protection of its own; Terraform refuses to destroy it instead.
       lifecycle: { ignoreChanges: FLEXIBLE_SERVER_IGNORED_CHANGES, preventDestroy: plan.deletionProtection },
     });

@@ -18,6 +18,12 @@ export interface PostgresFlexibleReplicaProps {
   readonly privateDnsZoneId: string;
   /** The zone's link to the replica's VNet, which the replica must wait for. */
   readonly dnsZoneLink: ITerraformDependable;
+  /**
+   * What changes the delegated subnet and must finish first (its NSG association): Azure refuses
+   * to update a subnet while a server is being placed in it.
+   * @default none
+   */
+  readonly subnetDependencies?: readonly ITerraformDependable[];
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -49,7 +55,7 @@ export class PostgresFlexibleReplica extends Construct {
       privateDnsZoneId: props.privateDnsZoneId,
       publicNetworkAccessEnabled: false,
       tags: { ...props.tags },
-      dependsOn: [props.dnsZoneLink],
+      dependsOn: [props.dnsZoneLink, ...(props.subnetDependencies ?? [])],
       lifecycle: { ignoreChanges: FLEXIBLE_SERVER_IGNORED_CHANGES, preventDestroy: plan.deletionProtection },
     });
     this.host = this.server.fqdn;
