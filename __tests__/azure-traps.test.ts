@@ -266,9 +266,13 @@ describe("API server access and egress", () => {
 
   // Source: REFERENCE.md section 4: the NAT gateway's subnet association must exist before the
   // cluster (outbound type userAssignedNATGateway).
+  // Also terraform-provider-azurerm issue 16712: with userAssignedNATGateway, a load_balancer_profile
+  // (or nat_gateway_profile, which belongs to managedNATGateway) makes cluster creation fail.
   test("the cluster egresses through the NAT gateway and waits for its subnet association", () => {
     for (const [stack, cluster] of [[primary, clusters[0]], [secondary, clusters[1]]] as const) {
       expect(cluster.network_profile.outbound_type).toBe("userAssignedNATGateway");
+      expect(cluster.network_profile.load_balancer_profile).toBeUndefined();
+      expect(cluster.network_profile.nat_gateway_profile).toBeUndefined();
       expect(cluster.depends_on).toEqual(expect.arrayContaining(addressOf(stack, "azurerm_subnet_nat_gateway_association")));
     }
   });
