@@ -2,6 +2,7 @@ import { DeploymentConfig } from "../config/schema";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { ReferenceArchitecture } from "../reference/types";
 import { DatabasePlan, Finding, PoolPlan, RegionPlan } from "./types";
+import { aksUpgradeSurge } from "./vnet-layout";
 
 const MIB_PER_GIB = 1024;
 
@@ -74,6 +75,16 @@ export function planFindings(
       severity: "warning",
       code: "burstable-database",
       message: `${database.instanceType} is a burstable database class, which Coder's current guidance advises against for production.`,
+    });
+  }
+
+  if (config.cloud === "azure") {
+    // Azure counts vCPU quota per VM family and region; a first deployment usually has far less.
+    const perRegion = regions.map((r) => `${r.region} ${r.pools.reduce((sum, p) => sum + (p.maxNodes + aksUpgradeSurge(p)) * p.vcpu, 0)}`);
+    findings.push({
+      severity: "info",
+      code: "azure-vcpu-quota",
+      message: `At full scale with upgrade surge the node pools use up to ${perRegion.join(" and ")} vCPUs (Dv3 family): check the subscription's Dv3-family and regional vCPU quota in both regions before deploying.`,
     });
   }
 
