@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { KeyVault as KeyVaultResource } from "@cdktf/provider-azurerm/lib/key-vault";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { KEY_VAULT_NAME } from "../reference/azure-limits";
 
 /** Built-in roles on an RBAC Key Vault's data plane (learn.microsoft.com/azure/key-vault/general/rbac-guide). */
 export const KEY_VAULT_ROLES = {
@@ -40,7 +41,7 @@ export class KeyVault extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
     super(scope, id);
-    if (!/^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/.test(props.name)) {
+    if (!KEY_VAULT_NAME.pattern.test(props.name)) {
       throw new Error(`KeyVault ${id}: "${props.name}" is not a Key Vault name (3-24 letters, digits, single '-', starting with a letter)`);
     }
     this.vault = new KeyVaultResource(this, "vault", {
