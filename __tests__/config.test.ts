@@ -32,7 +32,7 @@ describe("the embedded default", () => {
   test.each([
     ["aws", "us-east-1", "us-west-2", "1.35"],
     ["gcp", "us-east1", "us-west1", "1.35"],
-    ["azure", "eastus", "westus2", "1.34"],
+    ["azure", "eastus", "westus2", "1.36"],
   ])("%s fills its own regions and Kubernetes version", (cloud, primary, secondary, version) => {
     const config = validateConfig({ cloud });
     expect(config.regions.primary).toMatchObject({ name: primary, networkCidr: "10.0.0.0/16" });
@@ -124,7 +124,7 @@ describe("bad input is reported field by field", () => {
     [{ kubernetes: { version: "1.99" } }, "kubernetes.version", /1\.32 to 1\.36/],
     [{ kubernetes: { version: "1.3" } }, "kubernetes.version", /1\.32 to 1\.36/],
     [{ kubernetes: { version: "v1.35" } }, "kubernetes.version", /Kubernetes minor version such as 1\.35/],
-    [{ cloud: "azure", kubernetes: { version: "1.36" } }, "kubernetes.version", /azure offers, 1\.33 to 1\.35/],
+    [{ cloud: "azure", kubernetes: { version: "1.34" } }, "kubernetes.version", /azure offers, 1\.35 to 1\.37/],
     [{ cloud: "gcp", regions: { primary: { name: "us-east-1" } } }, "regions.primary.name", /a gcp region name such as us-east1/],
     [{ cloud: "azure", regions: { secondary: { name: "West US 2" } } }, "regions.secondary.name", /an azure region name such as eastus/],
     [{ cloud: "gcp", aws: { clusterAdminPrincipalArns: [] } }, "aws", /applies only when cloud is "aws"; this config deploys to "gcp"/],

@@ -10,6 +10,7 @@ export * from "./plan";
 export * from "./contracts";
 export * as aws from "./aws";
 export * as gcp from "./gcp";
+export * as azure from "./azure";
 export { configureBackend } from "./terraform/backend";
 export { addClusterOutputs, addDatabaseOutputs } from "./terraform/contract-outputs";
 export { planSummary } from "./report/plan-summary";

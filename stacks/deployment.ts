@@ -19,6 +19,7 @@ export function addonsStackName(stackPrefix: string): string {
 const awsStacks = () => require("./aws-region-stack") as typeof import("./aws-region-stack");
 const awsAddonsStacks = () => require("./aws-cluster-addons-stack") as typeof import("./aws-cluster-addons-stack");
 const gcpStacks = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
+const azureStacks = () => require("./azure-region-stack") as typeof import("./azure-region-stack");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
@@ -54,7 +55,14 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
       });
       return [primary, secondary];
     }
+    case "azure": {
+      const { AzureRegionStack } = azureStacks();
+      // The secondary reads the primary (VNet, DNS zone, server) through cdktf cross-stack references.
+      const primary = new AzureRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
+      const secondary = new AzureRegionStack(app, infraStackName(plan.secondary.stackPrefix), { plan, region: plan.secondary, primary });
+      return [primary, secondary];
+    }
     default:
-      throw new Error(`The ${plan.cloud} deployment is not implemented in this release; aws and gcp are`);
+      throw new Error(`The ${plan.cloud} deployment is not implemented in this release`);
   }
 }

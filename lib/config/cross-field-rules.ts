@@ -3,7 +3,7 @@ import { overlaps, parseCidr } from "../common/cidr";
 import { resolveSplit } from "../common/split";
 import { CLUSTER_AUTOSCALER_RELEASES } from "../reference/aws-eks";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
-import { KNOWN_REGIONS, UNSUPPORTED_PARTITIONS } from "../reference/regions";
+import { KNOWN_REGIONS, MAX_ZONES, REGIONS_WITH_ZONES, UNSUPPORTED_PARTITIONS } from "../reference/regions";
 import { labelIssues, machineSeriesIssues, zoneCountIssues } from "./cloud-offer-rules";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
@@ -88,6 +88,17 @@ function regionNameIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
       issues.push({ path: `regions.${role}.name`, message: `must be ${article(cloud)} ${cloud} region name such as ${naming.example}`, value: name });
     } else if (known.length > 0 && !known.includes(name)) {
       issues.push({ path: `regions.${role}.name`, message: `is not ${article(cloud)} ${cloud} region; known: ${known.join(", ")}`, value: name });
+    } else if (REGIONS_WITH_ZONES[cloud] && !REGIONS_WITH_ZONES[cloud].includes(name)) {
+      issues.push({
+        path: `regions.${role}.name`,
+        message: `has no availability zones, and node pools and the database's standby are spread over zones; regions with zones: ${REGIONS_WITH_ZONES[cloud].join(", ")}`,
+        value: name,
+      });
+    }
+    const zones = regions?.[role]?.availabilityZones;
+    const maxZones = MAX_ZONES[cloud];
+    if (maxZones !== undefined && zones !== undefined && zones > maxZones) {
+      issues.push({ path: `regions.${role}.availabilityZones`, message: `${cloud} regions have at most ${maxZones} zones`, value: zones });
     }
   }
   const primary = regions?.primary?.name;

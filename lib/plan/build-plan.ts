@@ -9,6 +9,9 @@ import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
 import { layoutRegionalSubnet } from "./regional-subnet-layout";
 import { placePool } from "./zone-placement";
+import { aksNodeCapacity, aksReservedOverlap, layoutVnet } from "./vnet-layout";
+import { azureNameIssues, azureRegionNames } from "./azure-names";
+import { AKS_POD_CIDRS } from "../reference/azure-limits";
 import { KubernetesProfile } from "../reference/kubernetes-profiles";
 import { nodeLabels, nodeTaints, PoolRole, poolRolePolicy } from "./pool-role";
 import { resolveSplit, RegionSplit, splitEvenly } from "../common/split";
@@ -37,7 +40,14 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
   const workspaceSplit = mustSplit(reference.workspace.nodes, config, "workspaceNodes", source);
   const provisionerSplit = mustSplit(reference.provisioner.nodes, config, "provisionerNodes", source);
 
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] =
+    config.cloud === "azure"
+      ? azureNameIssues(config.namePrefix, [config.regions.primary.name, config.regions.secondary.name], config.azure.subscriptionId)
+      : [];
+  const reservedServiceRange = config.cloud === "azure" ? aksReservedOverlap(config.kubernetes.serviceCidr) : undefined;
+  if (reservedServiceRange) {
+    issues.push({ path: "kubernetes.serviceCidr", message: `overlaps ${reservedServiceRange}, a range AKS refuses`, value: config.kubernetes.serviceCidr });
+  }
   const regions: Partial<Record<RegionRole, RegionPlan>> = {};
   for (const role of ["primary", "secondary"] as const) {
     const regionConfig = config.regions[role];
@@ -49,10 +59,11 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     const pools = planPools(config, reference, role, regionConfig, workspaceSplit[role], provisionerSplit[role], zones);
     const plan = planRegion(config, role, regionConfig, pools, zones);
     if (typeof plan === "string") issues.push({ path: `regions.${role}.networkCidr`, message: plan, value: regionConfig.networkCidr });
+    else if ("path" in plan) issues.push(plan);
     else regions[role] = plan;
   }
   const { primary, secondary } = regions;
-  if (!primary || !secondary) throw new ConfigError(source, issues);
+  if (!primary || !secondary || issues.length > 0) throw new ConfigError(source, issues);
 
   const dbType = instanceType(config.cloud, reference.database.instanceTypes[config.cloud]);
   const database = {
@@ -108,11 +119,17 @@ function namedZones(config: DeploymentConfig, regionConfig: RegionConfig): reado
   return zones.slice(0, regionConfig.availabilityZones);
 }
 
-function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: RegionConfig, pools: PoolPlan[], zones: readonly string[] | undefined): RegionPlan | string {
+function planRegion(
+  config: DeploymentConfig,
+  role: RegionRole,
+  regionConfig: RegionConfig,
+  pools: PoolPlan[],
+  zones: readonly string[] | undefined,
+): RegionPlan | string | ConfigIssue {
   const profile = KUBERNETES_PROFILES[config.cloud];
   const name = `${config.namePrefix}-${regionConfig.name}`;
-  const layout = planNetworkLayout(profile, regionConfig, pools, role, config.kubernetes.serviceCidr);
-  if (typeof layout === "string") return layout;
+  const layout = planNetworkLayout(profile, regionConfig, pools, config, role);
+  if (typeof layout === "string" || "path" in layout) return layout;
   return {
     role,
     region: regionConfig.name,
@@ -128,6 +145,7 @@ function planRegion(config: DeploymentConfig, role: RegionRole, regionConfig: Re
     },
     pools,
     ...(zones ? { zones } : {}),
+    azure: config.cloud === "azure" ? azureRegionNames(config.namePrefix, regionConfig.name, role, config.azure.subscriptionId) : undefined,
   };
 }
 
@@ -136,9 +154,9 @@ function planNetworkLayout(
   profile: KubernetesProfile,
   regionConfig: RegionConfig,
   pools: readonly PoolPlan[],
+  config: DeploymentConfig,
   role: RegionRole,
-  serviceCidr: string,
-): NetworkLayout | string {
+): NetworkLayout | string | ConfigIssue {
   const maxNodes = pools.reduce((sum, pool) => sum + pool.maxNodes, 0);
   switch (profile.networkLayout) {
     case "zonal-subnets":
@@ -154,9 +172,20 @@ function planNetworkLayout(
       return layoutRegionalSubnet({
         cidr: regionConfig.networkCidr,
         pools,
-        serviceCidr,
+        serviceCidr: config.kubernetes.serviceCidr,
         serviceRangeIndex: role === "primary" ? 0 : 1,
         privateServiceAccess: role === "primary",
+      });
+    case "vnet-subnets":
+      return layoutVnet({
+        networkCidr: regionConfig.networkCidr,
+        podCidr: AKS_POD_CIDRS[role],
+        nodeCapacity: aksNodeCapacity(pools),
+        otherRanges: [
+          { name: "regions.primary.networkCidr", cidr: config.regions.primary.networkCidr },
+          { name: "regions.secondary.networkCidr", cidr: config.regions.secondary.networkCidr },
+          { name: "kubernetes.serviceCidr", cidr: config.kubernetes.serviceCidr },
+        ],
       });
     default:
       throw new Error(`The ${profile.networkLayout} network layout (${profile.service}) is not implemented yet`);

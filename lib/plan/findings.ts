@@ -2,6 +2,7 @@ import { DeploymentConfig } from "../config/schema";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { ReferenceArchitecture } from "../reference/types";
 import { DatabasePlan, Finding, PoolPlan, RegionPlan } from "./types";
+import { aksUpgradeSurge } from "./vnet-layout";
 
 const MIB_PER_GIB = 1024;
 
@@ -88,6 +89,16 @@ export function planFindings(
           `workspaces tagged for ${region.region}, so they would sit idle. Give the region workspace nodes or its provisioner share to the other region.`,
       });
     }
+  }
+
+  if (config.cloud === "azure") {
+    // Azure counts vCPU quota per VM family and region; a first deployment usually has far less.
+    const perRegion = regions.map((r) => `${r.region} ${r.pools.reduce((sum, p) => sum + (p.maxNodes + aksUpgradeSurge(p)) * p.vcpu, 0)}`);
+    findings.push({
+      severity: "info",
+      code: "azure-vcpu-quota",
+      message: `At full scale with upgrade surge the node pools use up to ${perRegion.join(" and ")} vCPUs (Dv3 family): check the subscription's Dv3-family and regional vCPU quota in both regions before deploying.`,
+    });
   }
 
   const builds = config.workload.workspaceBuildsPerDay;

@@ -4,3 +4,5 @@ export * from "./network-layout";
 export * from "./build-plan";
 export * from "./regional-subnet-layout";
 export * from "./zone-placement";
+export * from "./vnet-layout";
+export * from "./azure-names";

@@ -40,6 +40,28 @@ export interface RegionPlan {
   readonly pools: readonly PoolPlan[];
   /** The zones the region's pools use, by name, where the cloud needs them named (GCP); absent elsewhere. */
   readonly zones?: readonly string[];
+  /** Azure resource names within Azure's limits (set only when the cloud is azure). */
+  readonly azure?: AzureRegionNames;
+}
+
+/**
+ * Names of a region's Azure resources, checked against Azure's limits while planning. Globally
+ * unique names (Key Vault, PostgreSQL server) end in a short hash of the subscription (when the
+ * config names it), the prefix and the region: deterministic, so a re-run plans the same names.
+ */
+export interface AzureRegionNames {
+  readonly resourceGroup: string;
+  /** Resource group AKS creates for the nodes' VMs, disks and load balancers. */
+  readonly nodeResourceGroup: string;
+  /** 3-24 characters, globally unique. */
+  readonly keyVault: string;
+  /** AKS DNS prefix of the API server's host name (1-54 characters). */
+  readonly dnsPrefix: string;
+  /** The PostgreSQL server of this region: the primary in the primary region, the replica in the secondary. */
+  readonly postgresServer: string;
+  /** Private DNS zone of the PostgreSQL servers, shared by both regions; Azure wants the `.postgres.database.azure.com` suffix. */
+  readonly postgresDnsZone: string;
+  readonly logAnalyticsWorkspace: string;
 }
 
 export interface NetworkPlan {
@@ -52,7 +74,7 @@ export interface NetworkPlan {
 }
 
 /** The carving of a region's network; each cloud's constructs read the kind they build. */
-export type NetworkLayout = ZonalSubnetLayout | RegionalSubnetLayout;
+export type NetworkLayout = ZonalSubnetLayout | RegionalSubnetLayout | VnetSubnetLayout;
 
 /**
  * One subnet for the whole region, its zones included, with secondary ranges for pods and services
@@ -74,6 +96,24 @@ export interface RegionalSubnetLayout {
   readonly podBlockAddresses: Readonly<Record<string, number>>;
   /** Nodes the ranges hold: every pool at its maximum plus its upgrade surge. */
   readonly nodesSized: number;
+}
+
+/**
+ * The Azure shape: one VNet per region with subnets by purpose (Azure subnets span the region's
+ * zones, so there is no subnet per zone), and pods on an Azure CNI Overlay range outside the VNet.
+ */
+export interface VnetSubnetLayout {
+  readonly kind: "vnet-subnets";
+  /** Node addresses of every pool (and internal load balancers). */
+  readonly nodeSubnet: string;
+  /** Delegated to PostgreSQL Flexible Server: the primary server here, the replica in the secondary. */
+  readonly postgresSubnet: string;
+  /** For private endpoints (Key Vault and other PaaS services reached privately). */
+  readonly privateEndpointSubnet: string;
+  /** Azure CNI Overlay pod range: outside both VNets, the service range and AKS's reserved ranges. */
+  readonly podCidr: string;
+  /** Nodes the node subnet and the pod range hold: every pool at its maximum plus upgrade surge. */
+  readonly nodeCapacity: number;
 }
 
 /**

@@ -70,9 +70,12 @@ export const CLOUD_DEFAULTS: Readonly<Record<Cloud, CloudDefaults>> = {
     networkCidrs: { primary: "10.0.0.0/16", secondary: "10.1.0.0/16" },
     serviceCidr: "172.20.0.0/16",
     kubernetes: {
-      default: "1.34",
-      min: "1.33",
-      max: "1.35",
+      // AKS supports three GA minors for 12 months each. Late 2026: 1.34 reached end of life in
+      // November 2026, 1.35 runs to about March 2027, 1.36 to about mid-2027; 1.37 (upstream
+      // August 2026) is AKS's newest. 1.36 is the default: the newest minor with months of support left.
+      default: "1.36",
+      min: "1.35",
+      max: "1.37",
       source: "learn.microsoft.com/azure/aks/supported-kubernetes-versions (AKS release calendar)",
     },
     regionNaming: { pattern: /^[a-z]+[a-z0-9]*$/, example: "eastus" },

@@ -9,3 +9,4 @@ export * from "./aws-eks";
 export * from "./gcp-zones";
 export * from "./machine-availability";
 export * from "./label-rules";
+export * from "./azure-limits";

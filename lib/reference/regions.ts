@@ -87,9 +87,92 @@ export const KNOWN_REGIONS: Readonly<Record<Cloud, readonly string[]>> = {
     "us-west3",
     "us-west4",
   ],
-  // Filled with the Azure deployment (issue 6); an empty list checks only the name's form.
-  azure: [],
+  // Azure public cloud, programmatic names (learn.microsoft.com/azure/reliability/regions-list);
+  // sovereign clouds (Azure Government, Azure operated by 21Vianet) use other endpoints.
+  azure: [
+    ...azureRegionsWithZones(),
+    "australiacentral",
+    "australiacentral2",
+    "australiasoutheast",
+    "brazilsoutheast",
+    "canadaeast",
+    "francesouth",
+    "germanynorth",
+    "jioindiacentral",
+    "jioindiawest",
+    "koreasouth",
+    "northcentralus",
+    "norwaywest",
+    "southafricawest",
+    "southindia",
+    "switzerlandwest",
+    "uaecentral",
+    "ukwest",
+    "westcentralus",
+    "westindia",
+    "westus",
+  ].sort(),
 };
+
+/**
+ * Azure regions with availability zones (learn.microsoft.com/azure/reliability/regions-list, the
+ * "Availability zones" column, late 2026). Zone-spanning node pools, a zone-redundant NAT-backed
+ * network and zone-redundant PostgreSQL HA need them. A function, so KNOWN_REGIONS can use it above.
+ */
+function azureRegionsWithZones(): string[] {
+  return [
+    "australiaeast",
+    "austriaeast",
+    "belgiumcentral",
+    "brazilsouth",
+    "canadacentral",
+    "centralindia",
+    "centralus",
+    "chilecentral",
+    "denmarkeast",
+    "eastasia",
+    "eastus",
+    "eastus2",
+    "francecentral",
+    "germanywestcentral",
+    "indonesiacentral",
+    "israelcentral",
+    "italynorth",
+    "japaneast",
+    "japanwest",
+    "koreacentral",
+    "malaysiawest",
+    "mexicocentral",
+    "newzealandnorth",
+    "northeurope",
+    "norwayeast",
+    "polandcentral",
+    "qatarcentral",
+    "southafricanorth",
+    "southcentralus",
+    "southeastasia",
+    "spaincentral",
+    "swedencentral",
+    "switzerlandnorth",
+    "uaenorth",
+    "uksouth",
+    "westeurope",
+    "westus2",
+    "westus3",
+  ];
+}
+
+/**
+ * Regions with availability zones, for clouds where some regions have none (on AWS and GCP every
+ * region has zones, so they are absent). The reference architecture spreads every pool and the
+ * database's standby over zones, so a zone-less region is refused before planning.
+ */
+export const REGIONS_WITH_ZONES: Readonly<Partial<Record<Cloud, readonly string[]>>> = {
+  azure: azureRegionsWithZones(),
+};
+
+/** Zones a region offers at most, where a cloud caps them (Azure: zones 1, 2 and 3). */
+export const MAX_ZONES: Readonly<Partial<Record<Cloud, number>>> = { azure: 3 };
 
 /** Region prefixes of partitions this project cannot serve (its ARNs and endpoints are the commercial partition's). */
 export const UNSUPPORTED_PARTITIONS: Readonly<Record<Cloud, readonly { prefix: string; name: string }[]>> = {
