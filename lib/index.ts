@@ -9,6 +9,7 @@ export * from "./config";
 export * from "./plan";
 export * from "./contracts";
 export * as aws from "./aws";
+export * as coder from "./coder";
 export { configureBackend } from "./terraform/backend";
 export { addClusterOutputs, addDatabaseOutputs } from "./terraform/contract-outputs";
 export { planSummary } from "./report/plan-summary";

@@ -8,3 +8,5 @@ export * from "./service-account-role";
 export * from "./postgres-placement";
 export * from "./postgres-database";
 export * from "./postgres-replica";
+export * from "./eks-kubernetes-access";
+export * from "./secrets-manager-password";
