@@ -7,5 +7,5 @@ export * from "./lib";
 export { addDeployment, infraStackName } from "./stacks/deployment";
 export { AwsRegionStack, AwsRegionStackProps } from "./stacks/aws-region-stack";
 export { coderStackName } from "./stacks/deployment";
-export { CoderRegionStack, CoderRegionStackProps, CoderConnection, CODER_VARIABLES } from "./stacks/coder-region-stack";
+export { CoderRegionStack, CoderRegionStackProps, CoderConnection, coderVariableNames } from "./stacks/coder-region-stack";
 export { awsCoderConnection } from "./stacks/aws-coder-connection";

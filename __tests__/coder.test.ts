@@ -11,6 +11,8 @@ import { CODER_VERSION, DAEMON_PODS_PER_NODE, PROVISIONER_GRACE_SECONDS } from "
 import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
 import { PoolPlan } from "../lib/plan/types";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
+import { ONE_AT_A_TIME_ROLLOUT_SCRIPT } from "../lib/coder/rollout-postrender";
+import { spawnSync } from "node:child_process";
 import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
 
 const ROOT = join(__dirname, "..");
@@ -201,17 +203,19 @@ describe("the Coder stacks of the default AWS deployment", () => {
   });
 
   test("token and key: sensitive variables, written write-only, and what needs them waits until they are given", () => {
-    const gate = "${nonsensitive((length(var.provisioner_key) >= 1)) ? 1 : 0}";
-    for (const stack of [PRIMARY, SECONDARY]) {
-      expect(stacks[stack].variable.provisioner_key).toMatchObject({ sensitive: true, default: "", type: "string" });
+    for (const [stack, suffix] of [[PRIMARY, "us_east_1"], [SECONDARY, "us_west_2"]]) {
+      const gate = `\${nonsensitive((length(var.provisioner_key_${suffix}) >= 1)) ? 1 : 0}`;
+      expect(Object.keys(stacks[stack].variable).sort()).toEqual(
+        stack === PRIMARY ? ["coder_secrets_revision_us_east_1", "provisioner_key_us_east_1"] : ["coder_secrets_revision_us_west_2", "provisioner_key_us_west_2", "proxy_session_token_us_west_2"],
+      );
+      expect(stacks[stack].variable[`provisioner_key_${suffix}`]).toMatchObject({ sensitive: true, default: "", type: "string" });
       const key = resources(stacks[stack], "kubernetes_secret_v1").find((s) => s.metadata.name === "coder-provisioner-key")!;
-      expect(key).toMatchObject({ count: gate, data_wo: { key: "${var.provisioner_key}" }, data_wo_revision: "${var.coder_secrets_revision}" });
+      expect(key).toMatchObject({ count: gate, data_wo: { key: `\${var.provisioner_key_${suffix}}` }, data_wo_revision: `\${var.coder_secrets_revision_${suffix}}` });
       expect(key.data).toBeUndefined();
       expect(releases(stack).find((r) => r.chart === "coder-provisioner")!.count).toBe(gate);
     }
-    expect(stacks[SECONDARY].variable.proxy_session_token).toMatchObject({ sensitive: true, default: "" });
-    expect(proxy.count).toBe("${nonsensitive((length(var.proxy_session_token) >= 1)) ? 1 : 0}");
-    expect(stacks[PRIMARY].variable.proxy_session_token).toBeUndefined();
+    expect(stacks[SECONDARY].variable.proxy_session_token_us_west_2).toMatchObject({ sensitive: true, default: "" });
+    expect(proxy.count).toBe("${nonsensitive((length(var.proxy_session_token_us_west_2) >= 1)) ? 1 : 0}");
     expect(coderd.count).toBeUndefined();
   });
 
@@ -302,6 +306,59 @@ describe("the Coder stacks of the default AWS deployment", () => {
 
   test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {
     expect(files[`stacks/${name}/cdk.tf.json`]).toMatchSnapshot();
+  });
+});
+
+describe("coderd and the proxy roll out one pod at a time (their pods fill their nodes; a surge pod would wait forever)", () => {
+  const rendered = [
+    "---",
+    "# Source: coder/templates/service.yaml",
+    "apiVersion: v1",
+    "kind: Service",
+    "metadata:",
+    "  name: coder",
+    "spec:",
+    "  type: LoadBalancer",
+    "---",
+    "# Source: coder/templates/coder.yaml",
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: coder",
+    "spec:",
+    "  replicas: 2",
+    "  template:",
+    "    spec:",
+    "      containers: []",
+    "",
+  ].join("\n");
+  const postrender = (input: string) => spawnSync(process.execPath, ["-e", ONE_AT_A_TIME_ROLLOUT_SCRIPT], { input, encoding: "utf8" });
+
+  test("the script holds no Terraform template sequence (it is passed through the configuration as text)", () => {
+    expect(ONE_AT_A_TIME_ROLLOUT_SCRIPT).not.toMatch(/[$%]\{/);
+  });
+
+  test("the post-renderer adds maxSurge 0 / maxUnavailable 1 to the Deployment and leaves the rest as it was", () => {
+    const result = postrender(rendered);
+    expect(result.status).toBe(0);
+    const docs = result.stdout.split(/^---$/m).filter((d) => d.trim()).map((d) => parse(d));
+    expect(docs[0]).toEqual({ apiVersion: "v1", kind: "Service", metadata: { name: "coder" }, spec: { type: "LoadBalancer" } });
+    expect(docs[1].spec).toEqual({ strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }, replicas: 2, template: { spec: { containers: [] } } });
+  });
+
+  test("a Deployment that already has a strategy is an error, not a silent double key", () => {
+    const result = postrender(rendered.replace("  replicas: 2", "  replicas: 2\n  strategy:\n    type: Recreate"));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/already sets a strategy/);
+  });
+
+  test("coderd and the proxy use it; the provisioners (many small pods) do not need it", () => {
+    const { stacks } = synthDeployment();
+    const all = Object.values(stacks).flatMap((s) => resources(s, "helm_release"));
+    for (const release of all.filter((r) => r.chart === "coder")) {
+      expect(release.postrender).toEqual({ binary_path: "node", args: ["-e", ONE_AT_A_TIME_ROLLOUT_SCRIPT] });
+    }
+    for (const release of all.filter((r) => r.chart === "coder-provisioner")) expect(release.postrender).toBeUndefined();
   });
 });
 

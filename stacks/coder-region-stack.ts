@@ -26,12 +26,19 @@ export interface CoderRegionStackProps {
   readonly connect: (stack: TerraformStack, cluster: IKubernetesCluster, database?: IPostgresDatabase) => CoderConnection;
 }
 
-/** Names of the stack's input variables: `TF_VAR_<name>` or `cdktf deploy --var <name>=...`. */
-export const CODER_VARIABLES = {
-  provisionerKey: "provisioner_key",
-  proxySessionToken: "proxy_session_token",
-  secretsRevision: "coder_secrets_revision",
-} as const;
+/**
+ * Names of a coder stack's input variables (set as `TF_VAR_<name>`). They carry the region, so one
+ * environment holding every region's values serves `cdktf deploy '*'`: each stack reads its own
+ * and Terraform ignores the others.
+ */
+export function coderVariableNames(region: string) {
+  const suffix = region.replace(/[^a-zA-Z0-9]/g, "_");
+  return {
+    provisionerKey: `provisioner_key_${suffix}`,
+    proxySessionToken: `proxy_session_token_${suffix}`,
+    secretsRevision: `coder_secrets_revision_${suffix}`,
+  };
+}
 
 /**
  * Coder in one region (`<cloud>-<region>-coder`), with its own state apart from the
@@ -51,8 +58,9 @@ export class CoderRegionStack extends TerraformStack {
     }
     configureBackend(this, plan.backend, id);
     const connection = props.connect(this, props.cluster, region.role === "primary" ? props.database : undefined);
+    const names = coderVariableNames(region.region);
 
-    const provisionerKey = new TerraformVariable(this, CODER_VARIABLES.provisionerKey, {
+    const provisionerKey = new TerraformVariable(this, names.provisionerKey, {
       type: "string",
       sensitive: true,
       nullable: false,
@@ -61,7 +69,7 @@ export class CoderRegionStack extends TerraformStack {
     });
     const proxyToken =
       coderRegion.server?.kind === "proxy"
-        ? new TerraformVariable(this, CODER_VARIABLES.proxySessionToken, {
+        ? new TerraformVariable(this, names.proxySessionToken, {
             type: "string",
             sensitive: true,
             nullable: false,
@@ -69,7 +77,7 @@ export class CoderRegionStack extends TerraformStack {
             description: `Session token from \`coder wsproxy create\` for the ${region.region} proxy; empty skips the proxy`,
           })
         : undefined;
-    const revision = new TerraformVariable(this, CODER_VARIABLES.secretsRevision, {
+    const revision = new TerraformVariable(this, names.secretsRevision, {
       type: "number",
       default: 1,
       description: "Bump after rotating the provisioner key or proxy token: the secrets are write-only and are rewritten only on a new revision",
@@ -92,13 +100,13 @@ export class CoderRegionStack extends TerraformStack {
       const tags = Object.entries(provisioners.tags).map(([k, v]) => `--tag ${k}=${v}`).join(" ");
       new TerraformOutput(this, "provisioner_key_command", {
         value: `coder provisioner keys create ${provisioners.keyName} ${tags}`,
-        description: "Run after coderd is up; give the printed key as the provisioner_key variable",
+        description: `Run after coderd is up; give the printed key as TF_VAR_${names.provisionerKey} on every later deploy`,
       });
     }
     if (coderRegion.server?.kind === "proxy") {
       new TerraformOutput(this, "workspace_proxy_command", {
         value: `coder wsproxy create --name ${coderRegion.server.proxyName} --display-name ${coderRegion.server.proxyName}`,
-        description: "Run after coderd is up; give the printed token as the proxy_session_token variable",
+        description: `Run after coderd is up; give the printed token as TF_VAR_${names.proxySessionToken} on every later deploy`,
       });
     }
   }

@@ -3,6 +3,7 @@ import { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { CoderPlan } from "../plan/coder-plan";
 import { HelmValues } from "./helm-values";
+import { ONE_AT_A_TIME_ROLLOUT } from "./rollout-postrender";
 
 export interface CoderReleaseProps {
   readonly coder: CoderPlan;
@@ -18,6 +19,12 @@ export interface CoderReleaseProps {
    * @default 900 (image pulls on fresh nodes, load balancer creation)
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Replace pods one at a time (post-renderer) instead of surging: for releases whose pods fill
+   * their nodes, where a surge pod never schedules.
+   * @default false
+   */
+  readonly oneAtATime?: boolean;
 }
 
 /**
@@ -48,6 +55,7 @@ export class CoderRelease extends Construct {
       wait: true,
       timeout: props.timeoutSeconds ?? 900,
       maxHistory: 10,
+      postrender: props.oneAtATime ? ONE_AT_A_TIME_ROLLOUT : undefined,
       dependsOn: props.dependsOn,
     });
   }

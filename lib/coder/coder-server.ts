@@ -77,6 +77,8 @@ export class CoderServer extends Construct {
       releaseName: server.kind === "coderd" ? CODER_RELEASES.coderd : CODER_RELEASES.proxy,
       namespace,
       values: serverValues({ coder, server, loadBalancerAnnotations: props.access.publicLoadBalancerAnnotations }),
+      // Each replica fills its node: a surge pod would never schedule.
+      oneAtATime: true,
       dependsOn,
     });
     if (gate) release.release.count = gate.count;

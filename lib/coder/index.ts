@@ -6,3 +6,4 @@ export * from "./coder-server";
 export * from "./coder-provisioners";
 export * from "./workspace-namespace";
 export * from "./coder-region";
+export * from "./rollout-postrender";
