@@ -147,8 +147,11 @@ describe("the Coder stacks of the default AWS deployment", () => {
 
   test("a PodDisruptionBudget keeps one coderd serving through drains", () => {
     const [pdb] = resources(stacks[PRIMARY], "kubernetes_pod_disruption_budget_v1");
-    expect(pdb.spec).toEqual({ max_unavailable: "1", selector: { match_labels: { "app.kubernetes.io/instance": "${helm_release.coder_coderd_coder_release_E7330179.name}", "app.kubernetes.io/name": "coder" } } });
+    expect(pdb.spec).toEqual({ max_unavailable: "1", selector: { match_labels: { "app.kubernetes.io/instance": coderd.name, "app.kubernetes.io/name": "coder" } } });
     expect(pdb.metadata.namespace).toBe("coder");
+    const [proxyPdb] = resources(stacks[SECONDARY], "kubernetes_pod_disruption_budget_v1");
+    expect(proxyPdb.spec.selector.match_labels["app.kubernetes.io/instance"]).toBe(proxy.name);
+    expect(proxyPdb.count).toBe(proxy.count);
   });
 
   test("provisioners in both regions, in their own namespace, 120 in total, on the provisioner pool", () => {
@@ -232,6 +235,17 @@ describe("the Coder stacks of the default AWS deployment", () => {
         expect(config.client_key).toBeUndefined();
         expect(config.password).toBeUndefined();
       }
+    }
+  });
+
+  test("no reference to an attribute of a counted resource without an index (Terraform refuses it at plan time)", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const counted = Object.entries(stacks[stack].resource as Record<string, Record<string, TerraformJson>>).flatMap(([type, byName]) =>
+        Object.entries(byName).filter(([, body]) => body.count !== undefined).map(([name]) => `${type}.${name}`),
+      );
+      expect(counted.length).toBeGreaterThan(0);
+      const text = files[`stacks/${stack}/cdk.tf.json`];
+      for (const address of counted) expect({ address, unindexed: text.includes(`\${${address}.`) }).toEqual({ address, unindexed: false });
     }
   });
 

@@ -71,10 +71,11 @@ export class CoderServer extends Construct {
       dependsOn.push(gate.secret);
     }
 
+    const releaseName = server.kind === "coderd" ? CODER_RELEASES.coderd : CODER_RELEASES.proxy;
     const release = new CoderRelease(this, "coder", {
       coder,
       chart: "coder",
-      releaseName: server.kind === "coderd" ? CODER_RELEASES.coderd : CODER_RELEASES.proxy,
+      releaseName,
       namespace,
       values: serverValues({ coder, server, loadBalancerAnnotations: props.access.publicLoadBalancerAnnotations }),
       // Each replica fills its node: a surge pod would never schedule.
@@ -84,12 +85,14 @@ export class CoderServer extends Construct {
     if (gate) release.release.count = gate.count;
     this.release = release;
 
+    // Plain names, not references: the proxy's release has a count, and a reference to a counted
+    // resource without an index is an error at plan time.
     const pdb = new PodDisruptionBudgetV1(this, "disruption-budget", {
-      metadata: { name: release.release.name, namespace },
+      metadata: { name: releaseName, namespace },
       spec: {
         // Drains and upgrades of the pool take one replica at a time; the other keeps serving.
         maxUnavailable: "1",
-        selector: { matchLabels: { "app.kubernetes.io/instance": release.release.name, "app.kubernetes.io/name": "coder" } },
+        selector: { matchLabels: { "app.kubernetes.io/instance": releaseName, "app.kubernetes.io/name": "coder" } },
       },
       dependsOn: [this.namespace],
     });
