@@ -13,6 +13,7 @@ import { PoolPlan } from "../lib/plan/types";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
 import { ONE_AT_A_TIME_ROLLOUT_SCRIPT } from "../lib/coder/rollout-postrender";
 import { spawnSync } from "node:child_process";
+import { planSummary } from "../lib/report/plan-summary";
 import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
 
 const ROOT = join(__dirname, "..");
@@ -440,6 +441,13 @@ describe("the coder config block", () => {
     expect(planOf().findings.map((f) => f.code)).toContain("coder-placeholder-urls");
     const own = planOf({ coder: { accessUrl: "https://coder.acme.io", wildcardAccessUrl: "*.coder.acme.io", proxyAccessUrl: "https://west.acme.io", proxyWildcardAccessUrl: "*.west.acme.io" } });
     expect(own.findings.map((f) => f.code)).not.toContain("coder-placeholder-urls");
+  });
+
+  test("--check's summary states the Coder layer's version, replicas and pod sizes", () => {
+    expect(planSummary(planOf())).toContain(
+      "coder 2.34.6: coderd 2 x 3770m/14563Mi in us-east-1, 60 provisioners x 258m/1031Mi in us-east-1, proxy 2 x 3770m/14563Mi in us-west-2, 60 provisioners x 258m/1031Mi in us-west-2",
+    );
+    expect(planSummary(planOf({ coder: { enabled: false } }))).toContain("coder: left out (coder.enabled is false)");
   });
 
   test("enabled: false leaves the Coder stacks out", () => {
