@@ -7,7 +7,7 @@ import { instanceType } from "../lib/reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
 import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
 import { CLOUDS, Cloud } from "../lib/reference/types";
-import { CODER_VERSION, DAEMON_PODS_PER_NODE, PROVISIONER_GRACE_SECONDS } from "../lib/plan/coder-plan";
+import { CODER_VERSION, DAEMON_PODS_PER_NODE, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
 import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
 import { PoolPlan } from "../lib/plan/types";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
@@ -58,18 +58,26 @@ describe("pod sizing fits the nodes on every cloud (allocatable less daemon pods
     expect(pool.allocatable.memoryMib).toBeLessThan(pool.memoryMib);
   });
 
-  test.each(CLOUDS)("%s: exactly 1 coderd per coderd node, and it takes the node", (cloud) => {
+  test.each(CLOUDS)("%s: exactly 1 coderd per coderd node; it takes the node but the headroom", (cloud) => {
     const pool = poolOn(cloud, "coderd");
     const profile = KUBERNETES_PROFILES[cloud];
-    const pod = shareOfNode(pool, profile, 1);
+    const pod = shareOfNode(pool, profile, 1, SERVER_NODE_HEADROOM);
     expect(podsPerNode(pool, profile, pod, DAEMON_PODS_PER_NODE)).toBe(1);
-    expect(pod).toEqual(podCapacity(pool, profile));
+    const capacity = podCapacity(pool, profile);
+    expect(pod.cpuMillis).toBe(Math.floor(capacity.cpuMillis * (1 - SERVER_NODE_HEADROOM)));
+    expect(pod.memoryMib).toBe(Math.floor(capacity.memoryMib * (1 - SERVER_NODE_HEADROOM)));
+    expect(pod.memoryMib).toBeLessThan(pool.allocatable.memoryMib);
   });
 
   test("the AWS numbers, worked: t3.2xlarge at 110 pods leaves 7910m / 31203 MiB; less 150m / 256 MiB of daemons, / 30", () => {
     const pod = shareOfNode(poolOn("aws", "provisioner"), KUBERNETES_PROFILES.aws, 30);
     expect(pod).toEqual({ cpuMillis: 258, memoryMib: 1031 });
-    expect(shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1)).toEqual({ cpuMillis: 3770, memoryMib: 14563 });
+    // t3.xlarge: 3920m / 14819 MiB allocatable, less daemons 3770m / 14563 MiB, less 5% headroom.
+    expect(shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1, SERVER_NODE_HEADROOM)).toEqual({ cpuMillis: 3581, memoryMib: 13834 });
+  });
+
+  test("headroom outside [0, 1) is an error", () => {
+    expect(() => shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1, 1)).toThrow(/Headroom must be a fraction from 0 to below 1, got 1/);
   });
 
   test("a pod count that cannot fit is an error naming the pool", () => {
@@ -118,7 +126,7 @@ describe("the Coder stacks of the default AWS deployment", () => {
     expect(requests).toEqual(limits);
     const sized = plan.coder.primary.server!.resources;
     expect(requests).toEqual({ cpu: `${sized.cpuMillis}m`, memory: `${sized.memoryMib}Mi` });
-    expect(requests).toEqual({ cpu: "3770m", memory: "14563Mi" });
+    expect(requests).toEqual({ cpu: "3581m", memory: "13834Mi" });
   });
 
   test("coderd: built-in provisioners off, Prometheus on, access URLs from the config, database URL from a secret", () => {
@@ -445,7 +453,7 @@ describe("the coder config block", () => {
 
   test("--check's summary states the Coder layer's version, replicas and pod sizes", () => {
     expect(planSummary(planOf())).toContain(
-      "coder 2.34.6: coderd 2 x 3770m/14563Mi in us-east-1, 60 provisioners x 258m/1031Mi in us-east-1, proxy 2 x 3770m/14563Mi in us-west-2, 60 provisioners x 258m/1031Mi in us-west-2",
+      "coder 2.34.6: coderd 2 x 3581m/13834Mi in us-east-1, 60 provisioners x 258m/1031Mi in us-east-1, proxy 2 x 3581m/13834Mi in us-west-2, 60 provisioners x 258m/1031Mi in us-west-2",
     );
     expect(planSummary(planOf({ coder: { enabled: false } }))).toContain("coder: left out (coder.enabled is false)");
   });

@@ -28,6 +28,15 @@ export const DAEMON_PODS_PER_NODE = 4;
  */
 export const PROVISIONER_GRACE_SECONDS = 3600;
 
+/**
+ * Share of a coderd or proxy node's pod capacity left unrequested: room for daemon pods beyond the
+ * profile's estimate (a log shipper, the VPC CNI's network-policy agent). Without it, one daemon
+ * more than expected leaves a replica Pending: half of coderd gone. 5% keeps each replica well above
+ * half a node, so one per node still holds. Provisioners get none: a surplus daemon costs one of a
+ * node's 30 daemons, not an outage.
+ */
+export const SERVER_NODE_HEADROOM = 0.05;
+
 /** Namespaces of the Coder layer, the same names in every cluster. */
 export const CODER_NAMESPACES = {
   /** coderd in the primary region, the workspace proxy in the others. */
@@ -49,7 +58,7 @@ export interface CoderServerPlan {
   readonly kind: "coderd" | "proxy";
   readonly pool: PoolRole;
   readonly replicas: number;
-  /** Requests and limits alike (Guaranteed QoS): the whole node less reservations and daemons. */
+  /** Requests and limits alike (Guaranteed QoS): the node's allocatable less daemons and headroom. */
   readonly resources: PodResources;
   readonly accessUrl: string;
   readonly wildcardAccessUrl: string;
@@ -122,7 +131,7 @@ function planCoderRegion(config: DeploymentConfig, reference: ReferenceArchitect
     kind: region.role === "primary" ? "coderd" : "proxy",
     pool: serverPool.role,
     replicas: serverPool.desiredNodes * (serverPool.workloadsPerNode ?? 1),
-    resources: shareOfNode(serverPool, profile, serverPool.workloadsPerNode ?? 1),
+    resources: shareOfNode(serverPool, profile, serverPool.workloadsPerNode ?? 1, SERVER_NODE_HEADROOM),
     accessUrl: region.role === "primary" ? options.accessUrl : options.proxyAccessUrl,
     wildcardAccessUrl: region.role === "primary" ? options.wildcardAccessUrl : options.proxyWildcardAccessUrl,
     proxyName: region.role === "primary" ? undefined : region.region,

@@ -21,14 +21,16 @@ export function podCapacity(pool: PoolPlan, profile: KubernetesProfile): PodReso
 
 /**
  * Requests for `count` equal pods that share one node: each takes an equal share of the node's pod
- * capacity, rounded down. Rounding down means `count` always fit; for `count` below the number of
+ * capacity (less an optional `headroom` fraction left unrequested), rounded down. Rounding down means `count` always fit; for `count` below the number of
  * whole millicores or MiB per pod (30 pods: any node above 930m and 930 MiB), `count + 1` never do,
  * so the node holds exactly `count`.
  */
-export function shareOfNode(pool: PoolPlan, profile: KubernetesProfile, count: number): PodResources {
+export function shareOfNode(pool: PoolPlan, profile: KubernetesProfile, count: number, headroom = 0): PodResources {
   if (!Number.isInteger(count) || count < 1) throw new Error(`Pods per node must be a whole number of at least 1, got ${count}`);
+  if (headroom < 0 || headroom >= 1) throw new Error(`Headroom must be a fraction from 0 to below 1, got ${headroom}`);
   const capacity = podCapacity(pool, profile);
-  const share = { cpuMillis: Math.floor(capacity.cpuMillis / count), memoryMib: Math.floor(capacity.memoryMib / count) };
+  const usable = (value: number) => value * (1 - headroom);
+  const share = { cpuMillis: Math.floor(usable(capacity.cpuMillis) / count), memoryMib: Math.floor(usable(capacity.memoryMib) / count) };
   if (share.cpuMillis < 1 || share.memoryMib < 1) {
     throw new Error(`${count} pods do not fit on a ${pool.instanceType} node of the ${pool.name} pool (${capacity.cpuMillis}m CPU, ${capacity.memoryMib} MiB left for pods)`);
   }
