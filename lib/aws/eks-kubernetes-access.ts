@@ -27,7 +27,8 @@ export interface EksKubernetesAccessProps {
  * access entry (the creator of the cluster, or `aws.clusterAdminPrincipalArns`).
  *
  * Also states AWS's answers for Coder: an internet-facing Network Load Balancer made by the cloud
- * controller EKS runs (no AWS Load Balancer Controller needed), and encrypted gp3 EBS volumes.
+ * controller EKS runs (no AWS Load Balancer Controller needed; with that controller installed, these
+ * annotations are the one place to switch to its `external` type), and encrypted gp3 EBS volumes.
  */
 export class EksKubernetesAccess extends Construct implements KubernetesAccess {
   readonly cloud = "aws";
@@ -56,7 +57,9 @@ export class EksKubernetesAccess extends Construct implements KubernetesAccess {
     this.publicLoadBalancerAnnotations = {
       // The cloud controller's NLB: layer 4, so websockets and long-lived workspace connections pass untouched.
       "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
-      // Two coderd pods in two zones: without cross-zone balancing, each zone's NLB address reaches only its own pod.
+      // Spreads clients evenly over the zones' targets even when DNS answers favour one zone (the
+      // Service's Cluster traffic policy already lets every node reach either replica). Older cloud
+      // controllers applied it only on an update, not at creation (kubernetes/kubernetes#82595).
       "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
       ...(tags.length > 0 ? { "service.beta.kubernetes.io/aws-load-balancer-additional-resource-tags": tags.join(",") } : {}),
     };
