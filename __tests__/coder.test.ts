@@ -463,6 +463,21 @@ describe("the coder config block", () => {
     expect(Object.keys(stacks).sort()).toEqual(["aws-us-east-1-infra", "aws-us-west-2-infra"]);
   });
 
+  test("all provisioner nodes in the primary: 120 provisioners there, none in the secondary (which keeps its proxy)", () => {
+    const { stacks } = synthDeployment({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 4 } } });
+    const charts = (stack: string) => resources(stacks[stack], "helm_release").map((r) => `${r.chart}:${r.chart === "coder-provisioner" ? JSON.parse(r.values[0]).coder.replicaCount : r.name}`);
+    expect(charts(PRIMARY).sort()).toEqual(["coder-provisioner:120", "coder:coder"]);
+    expect(charts(SECONDARY)).toEqual(["coder:coder-proxy"]);
+    expect(stacks[SECONDARY].output.provisioner_key_command).toBeUndefined();
+  });
+
+  test("with an S3 backend each coder stack has its own state key and reads its infrastructure's", () => {
+    const { stacks } = synthDeployment({ backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1" } });
+    expect(stacks[PRIMARY].terraform.backend.s3.key).toBe("coder-refarch/coder/aws-us-east-1-coder.tfstate");
+    const remote = Object.values(stacks[PRIMARY].data.terraform_remote_state as Record<string, TerraformJson>).map((r) => r.config.key);
+    expect(remote).toEqual(["coder-refarch/coder/aws-us-east-1-infra.tfstate"]);
+  });
+
   test("a TLS secret makes Coder serve HTTPS itself", () => {
     const { stacks } = synthDeployment({ coder: { tlsSecretName: "coder-tls" } });
     const [coderd] = resources(stacks[PRIMARY], "helm_release").filter((r) => r.chart === "coder");
