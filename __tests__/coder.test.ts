@@ -325,6 +325,8 @@ describe("the Coder stacks of the default AWS deployment", () => {
     expect(template).toMatch(/key {6}= "coder-refarch\/pool"/);
     expect(template).toContain(`default     = "${WORKSPACE_STORAGE_CLASS}"`);
     expect(template).toContain(`default     = "${plan.coder.namespaces.workspaces}"`);
+    // WaitForFirstConsumer leaves the claim Pending until the pod exists: waiting for the bind would hang the build.
+    expect(template).toMatch(/wait_until_bound = false/);
   });
 
   test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {

@@ -74,6 +74,8 @@ resource "kubernetes_persistent_volume_claim_v1" "home" {
     namespace = var.namespace
     labels    = local.labels
   }
+  # With WaitForFirstConsumer the claim stays Pending until the pod exists; waiting for it to bind
+  # here would hang the build (the pod is created after the claim).
   wait_until_bound = false
   spec {
     access_modes       = ["ReadWriteOnce"]
