@@ -6,3 +6,6 @@
 export * from "./lib";
 export { addDeployment, infraStackName } from "./stacks/deployment";
 export { AwsRegionStack, AwsRegionStackProps } from "./stacks/aws-region-stack";
+export { coderStackName } from "./stacks/deployment";
+export { CoderRegionStack, CoderRegionStackProps, CoderConnection, coderVariableNames } from "./stacks/coder-region-stack";
+export { awsCoderConnection } from "./stacks/aws-coder-connection";

@@ -8,12 +8,12 @@ const SECONDARY_ADDONS = "aws-us-west-2-addons";
 describe("the default AWS deployment", () => {
   const deployment = synthDeployment();
   const { stacks } = deployment;
-  const nodeGroups = Object.values(stacks).flatMap((s) => resources(s, "aws_eks_node_group"));
+  const nodeGroups = [stacks[PRIMARY], stacks[SECONDARY]].flatMap((s) => resources(s, "aws_eks_node_group"));
   const byPool = (pool: string) => nodeGroups.filter((g) => g.labels["coder-refarch/pool"] === pool);
   const sum = (groups: TerraformJson[], field: string) => groups.reduce((total, g) => total + g.scaling_config[field], 0);
 
-  test("an infrastructure and an add-ons stack per region, named <cloud>-<region>-<layer>", () => {
-    expect(Object.keys(stacks).sort()).toEqual([PRIMARY_ADDONS, PRIMARY, SECONDARY_ADDONS, SECONDARY]);
+  test("an infrastructure, an add-ons and a Coder stack per region, named <cloud>-<region>-<layer>", () => {
+    expect(Object.keys(stacks).sort()).toEqual([PRIMARY_ADDONS, "aws-us-east-1-coder", PRIMARY, SECONDARY_ADDONS, "aws-us-west-2-coder", SECONDARY]);
     expect(stacks[PRIMARY].provider.aws[0].region).toBe("us-east-1");
     expect(stacks[SECONDARY].provider.aws[0].region).toBe("us-west-2");
   });
@@ -181,7 +181,14 @@ describe("options", () => {
 
   test("other regions and prefix change names, not structure", () => {
     const { stacks } = synthDeployment({ namePrefix: "acme", regions: { primary: { name: "eu-west-1" }, secondary: { name: "eu-central-1" } } });
-    expect(Object.keys(stacks).sort()).toEqual(["aws-eu-central-1-addons", "aws-eu-central-1-infra", "aws-eu-west-1-addons", "aws-eu-west-1-infra"]);
+    expect(Object.keys(stacks).sort()).toEqual([
+      "aws-eu-central-1-addons",
+      "aws-eu-central-1-coder",
+      "aws-eu-central-1-infra",
+      "aws-eu-west-1-addons",
+      "aws-eu-west-1-coder",
+      "aws-eu-west-1-infra",
+    ]);
     expect(resources(stacks["aws-eu-west-1-infra"], "aws_eks_cluster")[0].name).toBe("acme-eu-west-1");
     expect(resources(stacks["aws-eu-west-1-infra"], "aws_db_instance")[0].identifier).toBe("acme-eu-west-1-postgres");
   });

@@ -82,9 +82,16 @@ describe("the app as a user runs it", () => {
     expect(existsSync(outdir)).toBe(false);
   });
 
-  test("no config synthesizes the embedded default's stacks: infra and add-ons per region", () => {
+  test("no config synthesizes the embedded default's stacks: infrastructure, add-ons and Coder per region", () => {
     const outdir = join(dir, "default");
     expect(run([], {}, outdir).code).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["aws-us-east-1-addons", "aws-us-east-1-infra", "aws-us-west-2-addons", "aws-us-west-2-infra"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
+      "aws-us-east-1-addons",
+      "aws-us-east-1-coder",
+      "aws-us-east-1-infra",
+      "aws-us-west-2-addons",
+      "aws-us-west-2-coder",
+      "aws-us-west-2-infra",
+    ]);
   });
 });

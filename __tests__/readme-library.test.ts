@@ -47,7 +47,15 @@ describe("the README's library snippet", () => {
       process.chdir(cwd);
     }
     const stacks = readdirSync(join(dir, "cdktf.out", "stacks")).sort();
-    expect(stacks).toEqual(["acme-network-only", "aws-eu-central-1-addons", "aws-eu-central-1-infra", "aws-eu-west-1-addons", "aws-eu-west-1-infra"]);
+    expect(stacks).toEqual([
+      "acme-network-only",
+      "aws-eu-central-1-addons",
+      "aws-eu-central-1-coder",
+      "aws-eu-central-1-infra",
+      "aws-eu-west-1-addons",
+      "aws-eu-west-1-coder",
+      "aws-eu-west-1-infra",
+    ]);
     const own = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "acme-network-only", "cdk.tf.json"), "utf8"));
     expect(Object.keys(own.resource.aws_vpc)).toHaveLength(1);
     expect(existsSync(join(ROOT, "cdktf.out", "stacks", "acme-network-only"))).toBe(false);

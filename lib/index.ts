@@ -11,6 +11,7 @@ export * from "./contracts";
 export * as aws from "./aws";
 export * as gcp from "./gcp";
 export * as azure from "./azure";
+export * as coder from "./coder";
 export { configureBackend } from "./terraform/backend";
 export { addClusterOutputs, addDatabaseOutputs } from "./terraform/contract-outputs";
 export { planSummary } from "./report/plan-summary";

@@ -20,11 +20,19 @@ const awsStacks = () => require("./aws-region-stack") as typeof import("./aws-re
 const awsAddonsStacks = () => require("./aws-cluster-addons-stack") as typeof import("./aws-cluster-addons-stack");
 const gcpStacks = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
 const azureStacks = () => require("./azure-region-stack") as typeof import("./azure-region-stack");
+const coderStacks = () => require("./coder-region-stack") as typeof import("./coder-region-stack");
+const awsCoder = () => require("./aws-coder-connection") as typeof import("./aws-coder-connection");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** The stack of a region's Coder layer. */
+export function coderStackName(stackPrefix: string): string {
+  return `${stackPrefix}-coder`;
+}
+
 /**
- * Adds the deployment's stacks to an app: for each region, its infrastructure stack, and on AWS,
- * where the region has an autoscaling pool, its add-ons stack (deployed after it).
+ * Adds the deployment's stacks to an app: for each region, its infrastructure stack; on AWS, where
+ * the region has an autoscaling pool, its add-ons stack; then (on AWS so far, unless `coder.enabled`
+ * is false) its Coder stack. Each layer is deployed after the one it reads.
  */
 export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] {
   switch (plan.cloud) {
@@ -42,7 +50,17 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
           const region = infra === primary ? plan.primary : plan.secondary;
           return new (awsAddonsStacks().AwsClusterAddonsStack)(app, addonsStackName(region.stackPrefix), { plan, region, infra });
         });
-      return [primary, secondary, ...addons];
+      if (!plan.coder.enabled) return [primary, secondary, ...addons];
+      const connect = awsCoder().awsCoderConnection(plan);
+      const { CoderRegionStack } = coderStacks();
+      const coder = [
+        { region: plan.primary, infra: primary },
+        { region: plan.secondary, infra: secondary },
+      ].map(
+        ({ region, infra }) =>
+          new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: infra.cluster, database: infra.database, connect }),
+      );
+      return [primary, secondary, ...addons, ...coder];
     }
     case "gcp": {
       const { GcpRegionStack } = gcpStacks();

@@ -187,6 +187,10 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       resolveConflictsOnUpdate: "OVERWRITE",
       configurationValues: JSON.stringify({
         env: { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: String(AWS_WARM_PREFIX_TARGET) },
+        // Without it the VPC CNI accepts NetworkPolicy objects and enforces none (off by default:
+        // docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html); the workspace
+        // namespace's default-deny policy depends on it.
+        enableNetworkPolicy: "true",
       }),
     });
     const kubeProxy = new EksAddon(this, "kube-proxy", {

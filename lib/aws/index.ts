@@ -12,3 +12,5 @@ export * from "./aws-account";
 export * from "./cluster-autoscaler-role";
 export * from "./cluster-autoscaler";
 export * from "./ssm-bastion";
+export * from "./eks-kubernetes-access";
+export * from "./secrets-manager-password";

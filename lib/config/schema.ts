@@ -151,6 +151,49 @@ export const AzureSchema = z.object({
   tenantId: uuid.optional(),
 }).strict();
 
+/** An HTTPS origin: scheme and host (optionally a port), no path, as Coder's access URLs need. */
+const httpsOrigin = z
+  .string()
+  .regex(/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/, {
+    message: "must be an https:// URL of a lowercase host name with no path, such as https://coder.example.com",
+  });
+/** Coder's wildcard form: `*.example.com` or `*-suffix.example.com`, no scheme (docs: CODER_WILDCARD_ACCESS_URL). */
+const wildcardHost = z
+  .string()
+  .regex(/^\*(\.|-[a-z0-9-]*\.)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+    message: "must be a wildcard host such as *.coder.example.com or *--apps.example.com, without https://",
+  });
+
+/** Placeholder domain of the default access URLs: fine for synth, replaced before a real deploy (a finding says so). */
+export const PLACEHOLDER_DOMAIN = "example.com";
+
+export const CoderSchema = z.object({
+  /** Install Coder with the stacks (`<cloud>-<region>-coder`); false leaves the layer out for your own install. */
+  enabled: z.boolean().default(true),
+  /** URL users and workspaces reach coderd at (CODER_ACCESS_URL). */
+  accessUrl: httpsOrigin.default(`https://coder.${PLACEHOLDER_DOMAIN}`),
+  /** Wildcard host for workspace apps served by coderd (CODER_WILDCARD_ACCESS_URL). */
+  wildcardAccessUrl: wildcardHost.default(`*.coder.${PLACEHOLDER_DOMAIN}`),
+  /** URL of the workspace proxy in the secondary region. */
+  proxyAccessUrl: httpsOrigin.default(`https://coder-proxy.${PLACEHOLDER_DOMAIN}`),
+  /** Wildcard host for workspace apps served by the proxy. */
+  proxyWildcardAccessUrl: wildcardHost.default(`*.coder-proxy.${PLACEHOLDER_DOMAIN}`),
+  /**
+   * Name of a `kubernetes.io/tls` secret (made by cert-manager or by hand) in the coderd and proxy
+   * namespaces; Coder then serves HTTPS itself on port 443. Unset, the load balancer forwards plain
+   * HTTP on port 80 and TLS must end in front of it (a finding says so).
+   */
+  tlsSecretName: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, { message: "must be a Kubernetes secret name" }).optional(),
+}).strict().superRefine((coder, ctx) => {
+  const host = (url: string) => url.replace(/^https:\/\//, "").replace(/:\d+$/, "");
+  if (host(coder.proxyAccessUrl) === host(coder.accessUrl)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["proxyAccessUrl"], message: `must differ from coder.accessUrl (${coder.accessUrl}): the proxy is reached at its own host` });
+  }
+  if (coder.proxyWildcardAccessUrl === coder.wildcardAccessUrl) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["proxyWildcardAccessUrl"], message: `must differ from coder.wildcardAccessUrl (${coder.wildcardAccessUrl})` });
+  }
+});
+
 /** How a tag key error begins, so the error reports the key rather than the value under it. */
 export const TAG_KEY_MESSAGE_START = "tag keys must be";
 const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
@@ -181,6 +224,8 @@ export const DeploymentConfigSchema = z.object({
   database: DatabaseSchema.default({}),
   workload: WorkloadSchema.default({}),
   backend: BackendSchema.default({ type: "local" }),
+  /** Coder itself on the clusters: access URLs, and a switch to leave the layer out. */
+  coder: CoderSchema.default({}),
   /** Options that apply only when `cloud` is aws. */
   aws: AwsSchema.default({}),
   /** Options that apply only when `cloud` is gcp. */
@@ -207,3 +252,4 @@ export type BackendConfig = DeploymentConfig["backend"];
 export type AwsOptions = DeploymentConfig["aws"];
 export type GcpOptions = DeploymentConfig["gcp"];
 export type AzureOptions = DeploymentConfig["azure"];
+export type CoderOptions = DeploymentConfig["coder"];

@@ -1,2 +1,3 @@
 export * from "./cluster";
 export * from "./database";
+export * from "./kubernetes-access";

@@ -5,6 +5,7 @@ import { instanceType } from "../reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { NodePoolReference, ReferenceArchitecture } from "../reference/types";
+import { coderFindings, planCoder } from "./coder-plan";
 import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
 import { layoutRegionalSubnet } from "./regional-subnet-layout";
@@ -93,10 +94,11 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     primary,
     secondary,
     database,
+    coder: planCoder(config, reference, primary, secondary),
     aws: config.aws,
     gcp: config.gcp,
     azure: config.azure,
-    findings: planFindings(config, reference, [primary, secondary], database),
+    findings: [...planFindings(config, reference, [primary, secondary], database), ...coderFindings(config)],
   };
 }
 

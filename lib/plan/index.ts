@@ -6,3 +6,5 @@ export * from "./regional-subnet-layout";
 export * from "./zone-placement";
 export * from "./vnet-layout";
 export * from "./azure-names";
+export * from "./pod-sizing";
+export * from "./coder-plan";

@@ -1,6 +1,7 @@
 import { AwsOptions, AzureOptions, BackendConfig, GcpOptions } from "../config/schema";
 import { Allocatable } from "../reference/allocatable";
 import { Cloud } from "../reference/types";
+import type { CoderPlan } from "./coder-plan";
 import { NodeTaint, PoolRole, Scaling } from "./pool-role";
 
 /**
@@ -17,6 +18,8 @@ export interface DeploymentPlan {
   readonly primary: RegionPlan;
   readonly secondary: RegionPlan;
   readonly database: DatabasePlan;
+  /** Coder on the clusters: chart version, URLs, replicas and pod sizes per region. */
+  readonly coder: CoderPlan;
   /** Options of the `aws` config block (used only on AWS). */
   readonly aws: AwsOptions;
   /** Options of the `gcp` config block (used only on GCP). */

@@ -10,6 +10,7 @@ export function planSummary(plan: DeploymentPlan): string {
       `${db.highAvailability ? ", high availability" : ""} in ${plan.primary.region}` +
       (db.replica ? `; replica in ${db.replica.region}` : "; no replica"),
   );
+  lines.push(coderLine(plan));
   for (const finding of plan.findings) lines.push(`  ${finding.severity}: ${finding.message}`);
   return lines.join("\n");
 }
@@ -30,4 +31,15 @@ function regionLines(region: RegionPlan): string[] {
       `Kubernetes ${region.cluster.kubernetesVersion}`,
     `    pools: ${pools.join(", ")}`,
   ];
+}
+
+function coderLine(plan: DeploymentPlan): string {
+  const { coder } = plan;
+  if (!coder.enabled) return "  coder: left out (coder.enabled is false)";
+  const size = (r: { cpuMillis: number; memoryMib: number }) => `${r.cpuMillis}m/${r.memoryMib}Mi`;
+  const parts = [coder.primary, coder.secondary].flatMap((region) => [
+    ...(region.server ? [`${region.server.kind} ${region.server.replicas} x ${size(region.server.resources)} in ${region.region}`] : []),
+    ...(region.provisioners ? [`${region.provisioners.replicas} provisioners x ${size(region.provisioners.resources)} in ${region.region}`] : []),
+  ]);
+  return `  coder ${coder.version}: ${parts.join(", ")}`;
 }

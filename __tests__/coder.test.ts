@@ -1,0 +1,498 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { ConfigError, validateConfig } from "../lib/config";
+import { allocatable } from "../lib/reference/allocatable";
+import { instanceType } from "../lib/reference/instance-catalog";
+import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
+import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
+import { CLOUDS, Cloud } from "../lib/reference/types";
+import { CODER_VERSION, DAEMON_PODS_PER_NODE, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
+import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
+import { PoolPlan } from "../lib/plan/types";
+import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
+import { ONE_AT_A_TIME_ROLLOUT_SCRIPT } from "../lib/coder/rollout-postrender";
+import { spawnSync } from "node:child_process";
+import { planSummary } from "../lib/report/plan-summary";
+import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
+
+const ROOT = join(__dirname, "..");
+const PRIMARY = "aws-us-east-1-coder";
+const SECONDARY = "aws-us-west-2-coder";
+const tier = REFERENCE_TIERS["2k"];
+
+/** A node of the given table row on a cloud, with the cloud's allocatable capacity (no synth needed). */
+function poolOn(cloud: Cloud, row: "coderd" | "provisioner"): PoolPlan {
+  const type = instanceType(cloud, tier[row].instanceTypes[cloud]);
+  const maxPods = KUBERNETES_PROFILES[cloud].maxPodsPerNode;
+  return {
+    role: row,
+    name: row,
+    instanceType: type.name,
+    vcpu: type.vcpu,
+    memoryMib: type.memoryMib,
+    burstable: type.burstable,
+    scaling: "static",
+    minNodes: 1,
+    maxNodes: 1,
+    desiredNodes: 1,
+    labels: {},
+    taints: [],
+    rootVolumeGib: 50,
+    maxPodsPerNode: maxPods,
+    allocatable: allocatable(cloud, type, maxPods),
+    workloadsPerNode: tier[row].perNode,
+  };
+}
+
+describe("pod sizing fits the nodes on every cloud (allocatable less daemon pods, not the raw size)", () => {
+  test.each(CLOUDS)("%s: exactly 30 provisioners per provisioner node", (cloud) => {
+    const pool = poolOn(cloud, "provisioner");
+    const profile = KUBERNETES_PROFILES[cloud];
+    const pod = shareOfNode(pool, profile, 30);
+    expect(podsPerNode(pool, profile, pod, DAEMON_PODS_PER_NODE)).toBe(30);
+    // Below the raw machine: the cloud's reservations and the daemons are taken off first.
+    expect(30 * pod.cpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis - profile.daemonSetCpuMillis);
+    expect(30 * pod.memoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib - profile.daemonSetMemoryMib);
+    expect(31 * pod.cpuMillis > podCapacity(pool, profile).cpuMillis || 31 * pod.memoryMib > podCapacity(pool, profile).memoryMib).toBe(true);
+    expect(pool.allocatable.memoryMib).toBeLessThan(pool.memoryMib);
+  });
+
+  test.each(CLOUDS)("%s: exactly 1 coderd per coderd node; it takes the node but the headroom", (cloud) => {
+    const pool = poolOn(cloud, "coderd");
+    const profile = KUBERNETES_PROFILES[cloud];
+    const pod = shareOfNode(pool, profile, 1, SERVER_NODE_HEADROOM);
+    expect(podsPerNode(pool, profile, pod, DAEMON_PODS_PER_NODE)).toBe(1);
+    const capacity = podCapacity(pool, profile);
+    expect(pod.cpuMillis).toBe(Math.floor(capacity.cpuMillis * (1 - SERVER_NODE_HEADROOM)));
+    expect(pod.memoryMib).toBe(Math.floor(capacity.memoryMib * (1 - SERVER_NODE_HEADROOM)));
+    expect(pod.memoryMib).toBeLessThan(pool.allocatable.memoryMib);
+  });
+
+  test("the AWS numbers, worked: t3.2xlarge at 110 pods leaves 7910m / 31203 MiB; less 150m / 256 MiB of daemons, / 30", () => {
+    const pod = shareOfNode(poolOn("aws", "provisioner"), KUBERNETES_PROFILES.aws, 30);
+    expect(pod).toEqual({ cpuMillis: 258, memoryMib: 1031 });
+    // t3.xlarge: 3920m / 14819 MiB allocatable, less daemons 3770m / 14563 MiB, less 5% headroom.
+    expect(shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1, SERVER_NODE_HEADROOM)).toEqual({ cpuMillis: 3581, memoryMib: 13834 });
+  });
+
+  test("headroom outside [0, 1) is an error", () => {
+    expect(() => shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1, 1)).toThrow(/Headroom must be a fraction from 0 to below 1, got 1/);
+  });
+
+  test("a pod count that cannot fit is an error naming the pool", () => {
+    expect(() => shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 100000)).toThrow(/do not fit on a t3\.xlarge node of the coderd pool/);
+  });
+});
+
+describe("the Coder stacks of the default AWS deployment", () => {
+  const { stacks, files } = synthDeployment();
+  const releases = (stack: string) => resources(stacks[stack], "helm_release");
+  const valuesOf = (release: TerraformJson) => JSON.parse(release.values[0]);
+  const all = [...releases(PRIMARY), ...releases(SECONDARY)];
+  const byChart = (chart: string) => all.filter((r) => r.chart === chart);
+  const plan = planOf();
+  const coderd = releases(PRIMARY).find((r) => r.chart === "coder")!;
+  const proxy = releases(SECONDARY).find((r) => r.chart === "coder")!;
+  const env = (release: TerraformJson) => valuesOf(release).coder.env as TerraformJson[];
+  const envValue = (release: TerraformJson, name: string) => env(release).find((e) => e.name === name);
+
+  test("one coderd release, in the primary region, 2 replicas", () => {
+    expect(byChart("coder").filter((r) => !valuesOf(r).coder.workspaceProxy)).toEqual([coderd]);
+    expect(valuesOf(coderd).coder.replicaCount).toBe(2);
+    expect(coderd.namespace).toBe("coder");
+  });
+
+  test("every release is pinned to the same exact chart version from Coder's repository", () => {
+    expect(all).toHaveLength(4);
+    for (const release of all) {
+      expect(release).toMatchObject({ version: CODER_VERSION, repository: "https://helm.coder.com/v2" });
+    }
+    expect(CODER_VERSION).toMatch(/^2\.34\.\d+$/);
+  });
+
+  test("coderd: one per coderd node (selector, toleration, hard anti-affinity on hostname), spread over zones", () => {
+    const coder = valuesOf(coderd).coder;
+    expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "coderd" });
+    expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "coderd", effect: "NoSchedule" }]);
+    expect(coder.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { labelSelector: { matchLabels: { "app.kubernetes.io/instance": "coder" } }, topologyKey: "kubernetes.io/hostname" },
+    ]);
+    expect(coder.topologySpreadConstraints[0]).toMatchObject({ topologyKey: "topology.kubernetes.io/zone", maxSkew: 1 });
+  });
+
+  test("coderd: requests equal limits, the plan's share of the node", () => {
+    const { requests, limits } = valuesOf(coderd).coder.resources;
+    expect(requests).toEqual(limits);
+    const sized = plan.coder.primary.server!.resources;
+    expect(requests).toEqual({ cpu: `${sized.cpuMillis}m`, memory: `${sized.memoryMib}Mi` });
+    expect(requests).toEqual({ cpu: "3581m", memory: "13834Mi" });
+  });
+
+  test("coderd: built-in provisioners off, Prometheus on, access URLs from the config, database URL from a secret", () => {
+    expect(envValue(coderd, "CODER_PROVISIONER_DAEMONS")).toEqual({ name: "CODER_PROVISIONER_DAEMONS", value: "0" });
+    expect(envValue(coderd, "CODER_PROMETHEUS_ENABLE")?.value).toBe("true");
+    expect(envValue(coderd, "CODER_ACCESS_URL")?.value).toBe("https://coder.example.com");
+    expect(envValue(coderd, "CODER_WILDCARD_ACCESS_URL")?.value).toBe("*.coder.example.com");
+    expect(envValue(coderd, "CODER_PG_CONNECTION_URL")).toEqual({ name: "CODER_PG_CONNECTION_URL", valueFrom: { secretKeyRef: { name: "coder-db-url", key: "url" } } });
+  });
+
+  test("the database URL secret: built from the contract, TLS required, the password only as a reference into Secrets Manager", () => {
+    const secret = resources(stacks[PRIMARY], "kubernetes_secret_v1").find((s) => s.metadata.name === "coder-db-url")!;
+    expect(secret.metadata.namespace).toBe("coder");
+    expect(secret.data.url).toMatch(/^postgres:\/\/\$\{urlencode\("coder"\)\}:\$\{urlencode\(jsondecode\(data\.aws_secretsmanager_secret_version\.[^.]+\.secret_string\)\.password\)\}@\$\{data\.terraform_remote_state\.cross-stack-reference-input-aws-us-east-1-infra\.outputs\.[^}]+address\}:5432\/coder\?sslmode=require$/);
+    const [version] = Object.values(stacks[PRIMARY].data.aws_secretsmanager_secret_version as Record<string, TerraformJson>);
+    // With the replica on (the default) the database keeps its generated password in its own replicated secret.
+    expect(version.secret_id).toMatch(/aws_secretsmanager_secretdatabase_master-secret_[0-9A-F]+arn\}$/);
+  });
+
+  test("coderd behind an internet-facing NLB with cross-zone balancing, no ClientIP affinity", () => {
+    const service = valuesOf(coderd).coder.service;
+    expect(service).toMatchObject({ type: "LoadBalancer", sessionAffinity: "None" });
+    expect(service.annotations).toMatchObject({
+      "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+      "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+    });
+  });
+
+  test("a PodDisruptionBudget keeps one coderd serving through drains", () => {
+    const [pdb] = resources(stacks[PRIMARY], "kubernetes_pod_disruption_budget_v1");
+    expect(pdb.spec).toEqual({ max_unavailable: "1", selector: { match_labels: { "app.kubernetes.io/instance": coderd.name, "app.kubernetes.io/name": "coder" } } });
+    expect(pdb.metadata.namespace).toBe("coder");
+    const [proxyPdb] = resources(stacks[SECONDARY], "kubernetes_pod_disruption_budget_v1");
+    expect(proxyPdb.spec.selector.match_labels["app.kubernetes.io/instance"]).toBe(proxy.name);
+    expect(proxyPdb.count).toBe(proxy.count);
+  });
+
+  test("provisioners in both regions, in their own namespace, 120 in total, on the provisioner pool", () => {
+    const provisioners = byChart("coder-provisioner");
+    expect(provisioners).toHaveLength(2);
+    expect(releases(PRIMARY)).toContainEqual(provisioners[0]);
+    expect(releases(SECONDARY)).toContainEqual(provisioners[1]);
+    for (const release of provisioners) {
+      expect(release.namespace).toBe("coder-provisioners");
+      expect(release.namespace).not.toBe(coderd.namespace);
+      const coder = valuesOf(release).coder;
+      expect(coder.replicaCount).toBe(60);
+      expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "provisioner" });
+      expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "provisioner", effect: "NoSchedule" }]);
+      expect(coder.resources).toEqual({ requests: { cpu: "258m", memory: "1031Mi" }, limits: { memory: "1031Mi" } });
+      expect(coder.env).toContainEqual({ name: "CODER_URL", value: "https://coder.example.com" });
+    }
+    expect(provisioners.reduce((sum, r) => sum + valuesOf(r).coder.replicaCount, 0)).toBe(120);
+  });
+
+  test("provisioners: 30 per provisioner node of their region", () => {
+    for (const region of [plan.primary, plan.secondary]) {
+      const nodes = region.pools.find((p) => p.role === "provisioner")!.desiredNodes;
+      const coderRegion = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+      expect(coderRegion.provisioners!.replicas).toBe(30 * nodes);
+    }
+  });
+
+  test("provisioners: authenticated by a key (no PSK, no chart tags), the key carries the region tag, grace longer than a build", () => {
+    for (const [stack, region] of [[PRIMARY, "us-east-1"], [SECONDARY, "us-west-2"]]) {
+      const release = releases(stack).find((r) => r.chart === "coder-provisioner")!;
+      const daemon = valuesOf(release).provisionerDaemon;
+      expect(daemon).toEqual({ keySecretName: "coder-provisioner-key", keySecretKey: "key", terminationGracePeriodSeconds: PROVISIONER_GRACE_SECONDS });
+      expect(PROVISIONER_GRACE_SECONDS).toBeGreaterThan(600);
+      expect(stacks[stack].output.provisioner_key_command.value).toBe(`coder provisioner keys create ${region} --tag region=${region}`);
+    }
+  });
+
+  test("the workspace proxy: the secondary region, proxy pool, primary URL, its own URLs, its token from a secret", () => {
+    const coder = valuesOf(proxy).coder;
+    expect(coder.workspaceProxy).toBe(true);
+    expect(coder.replicaCount).toBe(2);
+    expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "proxy" });
+    expect(coder.tolerations[0]).toMatchObject({ value: "proxy", effect: "NoSchedule" });
+    expect(envValue(proxy, "CODER_PRIMARY_ACCESS_URL")?.value).toBe("https://coder.example.com");
+    expect(envValue(proxy, "CODER_ACCESS_URL")?.value).toBe("https://coder-proxy.example.com");
+    expect(envValue(proxy, "CODER_WILDCARD_ACCESS_URL")?.value).toBe("*.coder-proxy.example.com");
+    expect(envValue(proxy, "CODER_PROXY_SESSION_TOKEN")).toEqual({ name: "CODER_PROXY_SESSION_TOKEN", valueFrom: { secretKeyRef: { name: "coder-proxy-token", key: "token" } } });
+    expect(env(proxy).map((e) => e.name)).not.toContain("CODER_PG_CONNECTION_URL");
+    expect(resources(stacks[SECONDARY], "aws_secretsmanager_secret_version")).toHaveLength(0);
+    expect(stacks[SECONDARY].data?.aws_secretsmanager_secret_version).toBeUndefined();
+  });
+
+  test("token and key: sensitive variables, written write-only, and what needs them waits until they are given", () => {
+    for (const [stack, suffix] of [[PRIMARY, "us_east_1"], [SECONDARY, "us_west_2"]]) {
+      const gate = `\${nonsensitive((length(var.provisioner_key_${suffix}) >= 1)) ? 1 : 0}`;
+      expect(Object.keys(stacks[stack].variable).sort()).toEqual(
+        stack === PRIMARY ? ["coder_secrets_revision_us_east_1", "provisioner_key_us_east_1"] : ["coder_secrets_revision_us_west_2", "provisioner_key_us_west_2", "proxy_session_token_us_west_2"],
+      );
+      expect(stacks[stack].variable[`provisioner_key_${suffix}`]).toMatchObject({ sensitive: true, default: "", type: "string" });
+      const key = resources(stacks[stack], "kubernetes_secret_v1").find((s) => s.metadata.name === "coder-provisioner-key")!;
+      expect(key).toMatchObject({ count: gate, data_wo: { key: `\${var.provisioner_key_${suffix}}` }, data_wo_revision: `\${var.coder_secrets_revision_${suffix}}` });
+      expect(key.data).toBeUndefined();
+      expect(releases(stack).find((r) => r.chart === "coder-provisioner")!.count).toBe(gate);
+    }
+    expect(stacks[SECONDARY].variable.proxy_session_token_us_west_2).toMatchObject({ sensitive: true, default: "" });
+    expect(proxy.count).toBe("${nonsensitive((length(var.proxy_session_token_us_west_2) >= 1)) ? 1 : 0}");
+    expect(coderd.count).toBeUndefined();
+  });
+
+  test("no secret in plain text: every secret-bearing attribute is a reference, and nothing secret-looking is a literal", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      for (const secret of resources(stacks[stack], "kubernetes_secret_v1")) {
+        for (const value of Object.values({ ...secret.data, ...secret.data_wo }) as string[]) expect(value).toMatch(/\$\{/);
+      }
+      const text = files[`stacks/${stack}/cdk.tf.json`];
+      expect(text).not.toMatch(/"(token|password|psk|key)"\s*:\s*"(?!\$\{)[^"]{8,}"/i);
+      for (const provider of [...stacks[stack].provider.kubernetes, ...stacks[stack].provider.helm]) {
+        const config = provider.kubernetes ?? provider;
+        expect(config.token).toBeUndefined();
+        expect(config.client_key).toBeUndefined();
+        expect(config.password).toBeUndefined();
+      }
+    }
+  });
+
+  test("no reference to an attribute of a counted resource without an index (Terraform refuses it at plan time)", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const counted = Object.entries(stacks[stack].resource as Record<string, Record<string, TerraformJson>>).flatMap(([type, byName]) =>
+        Object.entries(byName).filter(([, body]) => body.count !== undefined).map(([name]) => `${type}.${name}`),
+      );
+      expect(counted.length).toBeGreaterThan(0);
+      const text = files[`stacks/${stack}/cdk.tf.json`];
+      for (const address of counted) expect({ address, unindexed: text.includes(`\${${address}.`) }).toEqual({ address, unindexed: false });
+    }
+  });
+
+  test("Kubernetes and Helm reach EKS with an exec token from `aws eks get-token`, endpoint and CA from the infra stack", () => {
+    for (const [stack, region] of [[PRIMARY, "us-east-1"], [SECONDARY, "us-west-2"]]) {
+      const [kubernetes] = stacks[stack].provider.kubernetes;
+      expect(kubernetes.exec[0]).toMatchObject({ api_version: "client.authentication.k8s.io/v1beta1", command: "aws" });
+      expect(kubernetes.exec[0].args.slice(0, 3)).toEqual(["eks", "get-token", "--cluster-name"]);
+      expect(kubernetes.exec[0].args).toContain(region);
+      expect(kubernetes.host).toMatch(new RegExp(`cross-stack-reference-input-aws-${region}-infra.*endpoint\\}$`));
+      expect(kubernetes.cluster_ca_certificate).toMatch(/^\$\{base64decode\(/);
+      const [helm] = stacks[stack].provider.helm;
+      expect(helm.kubernetes.exec).toEqual(kubernetes.exec[0]);
+    }
+  });
+
+  test("workspaces: a namespace whose Role the region's provisioners are bound to", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const [role] = resources(stacks[stack], "kubernetes_role_v1");
+      expect(role.metadata.namespace).toBe("coder-workspaces");
+      expect(role.rule.flatMap((r: TerraformJson) => r.resources).sort()).toEqual(["deployments", "persistentvolumeclaims", "pods"]);
+      const [binding] = resources(stacks[stack], "kubernetes_role_binding_v1");
+      expect(binding.metadata.namespace).toBe("coder-workspaces");
+      expect(binding.subject).toEqual([{ kind: "ServiceAccount", name: "coder-provisioner", namespace: "coder-provisioners" }]);
+      for (const release of releases(stack).filter((r) => r.chart === "coder-provisioner")) {
+        expect(valuesOf(release).coder.serviceAccount).toMatchObject({ name: "coder-provisioner", workspacePerms: false });
+      }
+    }
+  });
+
+  test("workspaces: default deny, DNS and the internet open, never the networks (the database) or instance metadata", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const policies = resources(stacks[stack], "kubernetes_network_policy_v1");
+      const deny = policies.find((p) => p.metadata.name === "default-deny")!;
+      expect(deny.spec).toEqual({ pod_selector: {}, policy_types: ["Ingress", "Egress"] });
+      const egress = policies.find((p) => p.metadata.name === "workspace-egress")!;
+      expect(egress.spec.policy_types).toEqual(["Egress"]);
+      expect(egress.spec.ingress).toBeUndefined();
+      const [dns, internet] = egress.spec.egress;
+      expect(dns.ports).toEqual([{ protocol: "UDP", port: "53" }, { protocol: "TCP", port: "53" }]);
+      expect(internet.to[0].ip_block.cidr).toBe("0.0.0.0/0");
+      expect(internet.to[0].ip_block.except).toEqual(expect.arrayContaining(["10.0.0.0/16", "10.1.0.0/16", "169.254.0.0/16"]));
+    }
+  });
+
+  test("the VPC CNI enforces network policies (off by default on EKS, so the policies above would be ignored)", () => {
+    for (const infra of ["aws-us-east-1-infra", "aws-us-west-2-infra"]) {
+      const cni = resources(stacks[infra], "aws_eks_addon").find((a) => a.addon_name === "vpc-cni")!;
+      expect(JSON.parse(cni.configuration_values).enableNetworkPolicy).toBe("true");
+    }
+  });
+
+  test("workspace homes: encrypted gp3 EBS volumes bound in the zone of the pod's node", () => {
+    const [storageClass] = resources(stacks[PRIMARY], "kubernetes_storage_class_v1");
+    expect(storageClass).toMatchObject({
+      metadata: { name: WORKSPACE_STORAGE_CLASS },
+      storage_provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      volume_binding_mode: "WaitForFirstConsumer",
+    });
+  });
+
+  test("the example template: workspace pool, 2 GB request, home on the zonal StorageClass in the workspace namespace", () => {
+    const template = readFileSync(join(ROOT, "examples/templates/kubernetes-workspace/main.tf"), "utf8");
+    expect(plan.coder.primary.workspaceMemoryMib).toBe(2048);
+    expect(template).toMatch(/memory = "2Gi"/);
+    expect(template).toMatch(/"coder-refarch\/pool" = "workspace"/);
+    expect(template).toMatch(/key {6}= "coder-refarch\/pool"/);
+    expect(template).toContain(`default     = "${WORKSPACE_STORAGE_CLASS}"`);
+    expect(template).toContain(`default     = "${plan.coder.namespaces.workspaces}"`);
+    // WaitForFirstConsumer leaves the claim Pending until the pod exists: waiting for the bind would hang the build.
+    expect(template).toMatch(/wait_until_bound = false/);
+  });
+
+  test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {
+    expect(files[`stacks/${name}/cdk.tf.json`]).toMatchSnapshot();
+  });
+});
+
+describe("coderd and the proxy roll out one pod at a time (their pods fill their nodes; a surge pod would wait forever)", () => {
+  const rendered = [
+    "---",
+    "# Source: coder/templates/service.yaml",
+    "apiVersion: v1",
+    "kind: Service",
+    "metadata:",
+    "  name: coder",
+    "spec:",
+    "  type: LoadBalancer",
+    "---",
+    "# Source: coder/templates/coder.yaml",
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: coder",
+    "spec:",
+    "  replicas: 2",
+    "  template:",
+    "    spec:",
+    "      containers: []",
+    "",
+  ].join("\n");
+  const postrender = (input: string) => spawnSync(process.execPath, ["-e", ONE_AT_A_TIME_ROLLOUT_SCRIPT], { input, encoding: "utf8" });
+
+  test("the script holds no Terraform template sequence (it is passed through the configuration as text)", () => {
+    expect(ONE_AT_A_TIME_ROLLOUT_SCRIPT).not.toMatch(/[$%]\{/);
+  });
+
+  test("the post-renderer adds maxSurge 0 / maxUnavailable 1 to the Deployment and leaves the rest as it was", () => {
+    const result = postrender(rendered);
+    expect(result.status).toBe(0);
+    const docs = result.stdout.split(/^---$/m).filter((d) => d.trim()).map((d) => parse(d));
+    expect(docs[0]).toEqual({ apiVersion: "v1", kind: "Service", metadata: { name: "coder" }, spec: { type: "LoadBalancer" } });
+    expect(docs[1].spec).toEqual({ strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }, replicas: 2, template: { spec: { containers: [] } } });
+  });
+
+  test("a Deployment that already has a strategy is an error, not a silent double key", () => {
+    const result = postrender(rendered.replace("  replicas: 2", "  replicas: 2\n  strategy:\n    type: Recreate"));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/already sets a strategy/);
+  });
+
+  test("coderd and the proxy use it; the provisioners (many small pods) do not need it", () => {
+    const { stacks } = synthDeployment();
+    const all = Object.values(stacks).flatMap((s) => resources(s, "helm_release"));
+    for (const release of all.filter((r) => r.chart === "coder")) {
+      expect(release.postrender).toEqual({ binary_path: "node", args: ["-e", ONE_AT_A_TIME_ROLLOUT_SCRIPT] });
+    }
+    for (const release of all.filter((r) => r.chart === "coder-provisioner")) expect(release.postrender).toBeUndefined();
+  });
+});
+
+describe("every release's values use only keys its pinned chart reads", () => {
+  const fixtures = join(__dirname, "fixtures", "charts");
+  /** Kubernetes objects the charts pass through whole (toYaml): any key of the object is the API's, not the chart's. */
+  const PASS_THROUGH = new Set(["coder.affinity", "coder.resources", "coder.securityContext", "coder.podSecurityContext"]);
+
+  function unknownKeys(values: unknown, chart: unknown, path: string[] = []): string[] {
+    if (values === null || typeof values !== "object" || Array.isArray(values)) return [];
+    if (PASS_THROUGH.has(path.join("."))) return [];
+    // An empty map, list or null default is free-form (env, nodeSelector, annotations, tags).
+    if (chart === null || (typeof chart === "object" && Object.keys(chart as object).length === 0) || Array.isArray(chart)) return [];
+    return Object.entries(values as Record<string, unknown>).flatMap(([key, value]) => {
+      const declared = (chart as Record<string, unknown>)[key];
+      if (!(key in (chart as object))) return [[...path, key].join(".")];
+      return unknownKeys(value, declared, [...path, key]);
+    });
+  }
+
+  const chartFor = (name: string) => parse(readFileSync(join(fixtures, `${name}-${CODER_VERSION}.values.yaml`), "utf8"));
+  const { stacks } = synthDeployment({ coder: { tlsSecretName: "coder-tls" } });
+  const releases = Object.values(stacks).flatMap((s) => resources(s, "helm_release"));
+
+  test("a fixture exists for every chart at the pinned version", () => {
+    expect(readdirSync(fixtures).sort()).toEqual([`coder-${CODER_VERSION}.values.yaml`, `coder-provisioner-${CODER_VERSION}.values.yaml`]);
+  });
+
+  test.each(["coder", "coder-provisioner"])("%s releases", (chart) => {
+    const ofChart = releases.filter((r) => r.chart === chart);
+    expect(ofChart.length).toBeGreaterThan(0);
+    for (const release of ofChart) {
+      expect({ release: release.name, unknown: unknownKeys(JSON.parse(release.values[0]), chartFor(chart)) }).toEqual({ release: release.name, unknown: [] });
+    }
+  });
+
+  test("a misspelled key is caught", () => {
+    expect(unknownKeys({ coder: { replicaCont: 2, service: { anotations: {} } } }, chartFor("coder"))).toEqual(["coder.replicaCont", "coder.service.anotations"]);
+  });
+});
+
+describe("the coder config block", () => {
+  const issuesOf = (coder: unknown) => {
+    try {
+      validateConfig({ coder });
+      return "";
+    } catch (error) {
+      if (error instanceof ConfigError) return error.message;
+      throw error;
+    }
+  };
+
+  test.each([
+    [{ accessUrl: "http://coder.acme.io" }, /coder\.accessUrl: must be an https:\/\/ URL/],
+    [{ accessUrl: "https://coder.acme.io/path" }, /coder\.accessUrl: must be an https:\/\/ URL/],
+    [{ wildcardAccessUrl: "https://*.acme.io" }, /coder\.wildcardAccessUrl: must be a wildcard host such as \*\.coder\.example\.com/],
+    [{ accessUrl: "https://coder.acme.io", proxyAccessUrl: "https://coder.acme.io" }, /coder\.proxyAccessUrl: must differ from coder\.accessUrl/],
+    [{ enabeld: false }, /coder\.enabeld: unknown key/],
+  ])("%j is refused with a message naming the field", (coder, message) => {
+    expect(issuesOf(coder)).toMatch(message);
+  });
+
+  test("valid URLs pass, and the placeholder domain is a finding", () => {
+    expect(issuesOf({ accessUrl: "https://coder.acme.io", wildcardAccessUrl: "*--apps.acme.io" })).toBe("");
+    expect(planOf().findings.map((f) => f.code)).toContain("coder-placeholder-urls");
+    const own = planOf({ coder: { accessUrl: "https://coder.acme.io", wildcardAccessUrl: "*.coder.acme.io", proxyAccessUrl: "https://west.acme.io", proxyWildcardAccessUrl: "*.west.acme.io" } });
+    expect(own.findings.map((f) => f.code)).not.toContain("coder-placeholder-urls");
+  });
+
+  test("--check's summary states the Coder layer's version, replicas and pod sizes", () => {
+    expect(planSummary(planOf())).toContain(
+      "coder 2.34.6: coderd 2 x 3581m/13834Mi in us-east-1, 60 provisioners x 258m/1031Mi in us-east-1, proxy 2 x 3581m/13834Mi in us-west-2, 60 provisioners x 258m/1031Mi in us-west-2",
+    );
+    expect(planSummary(planOf({ coder: { enabled: false } }))).toContain("coder: left out (coder.enabled is false)");
+  });
+
+  test("enabled: false leaves the Coder stacks out", () => {
+    const { stacks } = synthDeployment({ coder: { enabled: false } });
+    expect(Object.keys(stacks).sort()).toEqual(["aws-us-east-1-addons", "aws-us-east-1-infra", "aws-us-west-2-addons", "aws-us-west-2-infra"]);
+  });
+
+  test("all provisioner nodes in the primary: 120 provisioners there, none in the secondary (which keeps its proxy)", () => {
+    const { stacks } = synthDeployment({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 4 } } });
+    const charts = (stack: string) => resources(stacks[stack], "helm_release").map((r) => `${r.chart}:${r.chart === "coder-provisioner" ? JSON.parse(r.values[0]).coder.replicaCount : r.name}`);
+    expect(charts(PRIMARY).sort()).toEqual(["coder-provisioner:120", "coder:coder"]);
+    expect(charts(SECONDARY)).toEqual(["coder:coder-proxy"]);
+    expect(stacks[SECONDARY].output.provisioner_key_command).toBeUndefined();
+  });
+
+  test("with an S3 backend each coder stack has its own state key and reads its infrastructure's", () => {
+    const { stacks } = synthDeployment({ backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1" } });
+    expect(stacks[PRIMARY].terraform.backend.s3.key).toBe("coder-refarch/coder/aws-us-east-1-coder.tfstate");
+    const remote = Object.values(stacks[PRIMARY].data.terraform_remote_state as Record<string, TerraformJson>).map((r) => r.config.key);
+    expect(remote).toEqual(["coder-refarch/coder/aws-us-east-1-infra.tfstate"]);
+  });
+
+  test("a TLS secret makes Coder serve HTTPS itself", () => {
+    const { stacks } = synthDeployment({ coder: { tlsSecretName: "coder-tls" } });
+    const [coderd] = resources(stacks[PRIMARY], "helm_release").filter((r) => r.chart === "coder");
+    expect(JSON.parse(coderd.values[0]).coder.tls).toEqual({ secretNames: ["coder-tls"] });
+  });
+});
+
+describe("layering of the Coder layer", () => {
+  const dir = join(ROOT, "lib", "coder");
+  test.each(readdirSync(dir))("lib/coder/%s imports no cloud's code, only the contracts", (file) => {
+    const text = readFileSync(join(dir, file), "utf8");
+    expect(text).not.toMatch(/from "\.\.\/(aws|gcp|azure)\//);
+    expect(text).not.toMatch(/@cdktf\/provider-(aws|google|azurerm)/);
+  });
+});

@@ -1,0 +1,101 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, Token } from "cdktf";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { IPostgresDatabase } from "../contracts/database";
+import { KubernetesAccess } from "../contracts/kubernetes-access";
+import { CoderPlan, CoderServerPlan } from "../plan/coder-plan";
+import { CoderRelease } from "./coder-release";
+import { databaseUrl } from "./database-url";
+import { GatedSecret } from "./gated-secret";
+import { CODER_RELEASES, CODER_SECRETS, serverValues } from "./helm-values";
+
+export interface CoderServerProps {
+  readonly coder: CoderPlan;
+  readonly server: CoderServerPlan;
+  readonly access: KubernetesAccess;
+  /** coderd only: the database it connects to. */
+  readonly database?: IPostgresDatabase;
+  /** coderd only: a Terraform reference to the database password, read from the cloud's secret store. */
+  readonly databasePassword?: string;
+  /** Proxy only: reference to the sensitive variable holding the token from `coder wsproxy create`. */
+  readonly proxySessionToken?: string;
+  /** Revision of the write-only secrets; bump to write a rotated token. */
+  readonly secretsRevision: number;
+  /** Labels for the namespace. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * coderd in the primary region, or a workspace proxy in another: its namespace, the secret it reads
+ * (database URL or proxy token), the `coder` chart release on its own pool behind a public load
+ * balancer, and a PodDisruptionBudget that keeps one replica serving through node drains.
+ */
+export class CoderServer extends Construct {
+  readonly namespace: NamespaceV1;
+  readonly release?: CoderRelease;
+
+  constructor(scope: Construct, id: string, props: CoderServerProps) {
+    super(scope, id);
+    const { coder, server } = props;
+    const namespace = coder.namespaces.server;
+    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: namespace, labels: { ...props.labels } } });
+
+    let gate: GatedSecret | undefined;
+    const dependsOn: ITerraformDependable[] = [this.namespace];
+    if (server.kind === "coderd") {
+      if (!props.database || props.databasePassword === undefined) {
+        throw new Error(`CoderServer ${id}: coderd needs the database and its password reference`);
+      }
+      if (!Token.isUnresolved(props.databasePassword)) {
+        throw new Error(`CoderServer ${id}: databasePassword must be a reference into the cloud's secret store, never a literal password`);
+      }
+      dependsOn.push(
+        new SecretV1(this, "database-url", {
+          dependsOn: [this.namespace],
+          metadata: { name: CODER_SECRETS.databaseUrl.name, namespace },
+          type: "Opaque",
+          data: { [CODER_SECRETS.databaseUrl.key]: databaseUrl(props.database, props.databasePassword) },
+        })
+      );
+    } else {
+      if (props.proxySessionToken === undefined) throw new Error(`CoderServer ${id}: a workspace proxy needs proxySessionToken`);
+      gate = new GatedSecret(this, "proxy-token", {
+        namespace,
+        ...CODER_SECRETS.proxyToken,
+        value: props.proxySessionToken,
+        revision: props.secretsRevision,
+        dependsOn: [this.namespace],
+      });
+      dependsOn.push(gate.secret);
+    }
+
+    const releaseName = server.kind === "coderd" ? CODER_RELEASES.coderd : CODER_RELEASES.proxy;
+    const release = new CoderRelease(this, "coder", {
+      coder,
+      chart: "coder",
+      releaseName,
+      namespace,
+      values: serverValues({ coder, server, loadBalancerAnnotations: props.access.publicLoadBalancerAnnotations }),
+      // Each replica fills its node: a surge pod would never schedule.
+      oneAtATime: true,
+      dependsOn,
+    });
+    if (gate) release.release.count = gate.count;
+    this.release = release;
+
+    // Plain names, not references: the proxy's release has a count, and a reference to a counted
+    // resource without an index is an error at plan time.
+    const pdb = new PodDisruptionBudgetV1(this, "disruption-budget", {
+      metadata: { name: releaseName, namespace },
+      spec: {
+        // Drains and upgrades of the pool take one replica at a time; the other keeps serving.
+        maxUnavailable: "1",
+        selector: { matchLabels: { "app.kubernetes.io/instance": releaseName, "app.kubernetes.io/name": "coder" } },
+      },
+      dependsOn: [this.namespace],
+    });
+    if (gate) pdb.count = gate.count;
+  }
+}

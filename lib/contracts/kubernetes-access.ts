@@ -1,0 +1,21 @@
+import { Cloud } from "../reference/types";
+
+/**
+ * What a cloud adds so that the cloud-neutral Coder layer can run in its cluster. Each cloud's
+ * implementation configures the stack's Kubernetes and Helm providers for its cluster the way the
+ * cloud recommends (short-lived tokens, never a stored credential) when it is constructed, and says
+ * how a public load balancer and a zonal disk are asked for. `lib/coder` reads only this.
+ */
+export interface KubernetesAccess {
+  readonly cloud: Cloud;
+  /** Annotations of a `LoadBalancer` Service that is the public entry of coderd or a workspace proxy. */
+  readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
+  /** A zonal, encrypted block volume: the CSI provisioner and its StorageClass parameters. */
+  readonly zonalVolume: ZonalVolumeClass;
+}
+
+export interface ZonalVolumeClass {
+  /** CSI driver name, e.g. `ebs.csi.aws.com`. */
+  readonly provisioner: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
