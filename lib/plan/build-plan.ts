@@ -75,6 +75,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     primary,
     secondary,
     database,
+    policy: config.policy,
     aws: config.aws,
     gcp: config.gcp,
     azure: config.azure,

@@ -1,4 +1,4 @@
-import { AwsOptions, AzureOptions, BackendConfig, GcpOptions } from "../config/schema";
+import { AwsOptions, AzureOptions, BackendConfig, GcpOptions, PolicyOptions } from "../config/schema";
 import { Allocatable } from "../reference/allocatable";
 import { Cloud } from "../reference/types";
 import { NodeTaint, PoolRole, Scaling } from "./pool-role";
@@ -17,6 +17,8 @@ export interface DeploymentPlan {
   readonly primary: RegionPlan;
   readonly secondary: RegionPlan;
   readonly database: DatabasePlan;
+  /** Policy rules suppressed by the config, with their reasons. */
+  readonly policy: PolicyOptions;
   /** Options of the `aws` config block (used only on AWS). */
   readonly aws: AwsOptions;
   /** Options of the `gcp` config block (used only on GCP). */
