@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "cdktf.out/", ".gen/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "cdktf.out/", ".gen/", "coverage/", "reports/", ".stryker-tmp/"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

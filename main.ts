@@ -1,5 +1,7 @@
 import { App } from "cdktf";
 import { ConfigError } from "./lib/config/errors";
+import { checkAppPolicy, formatViolation, POLICY_RULES, unknownSuppressions } from "./lib/policy/check";
+import { impliedSuppressions } from "./lib/policy/implied-suppressions";
 import { CONFIG_ENV, loadConfig } from "./lib/config/load";
 import { buildPlan } from "./lib/plan/build-plan";
 import { planSummary } from "./lib/report/plan-summary";
@@ -55,9 +57,25 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
     process.stdout.write(`${planSummary(plan)}\n`);
     return 0;
   }
+  const unknownRules = unknownSuppressions(plan.cloud, plan.policy.suppressions);
+  if (unknownRules.length > 0) {
+    const source = env[CONFIG_ENV] || "(embedded default)";
+    const known = POLICY_RULES[plan.cloud].map((r) => r.id).join(", ");
+    process.stderr.write(
+      `${new ConfigError(source, unknownRules.map((u) => ({ path: `policy.suppressions.${u.index}.rule`, message: `is not one of the ${plan.cloud} rules; known: ${known}`, value: u.rule }))).message}\n`,
+    );
+    return 1;
+  }
   // Stack traces in construct metadata cost time on every resource and end up in no output we keep.
   const app = new App({ stackTraces: false, ...(outdir ? { outdir } : {}) });
   addDeployment(app, plan);
+  // The stacks' policy aspects would stop synth at the first failing stack, after earlier ones were
+  // written; checking the whole app first keeps a violation from writing anything.
+  const { violations } = checkAppPolicy(app, POLICY_RULES[plan.cloud], [...plan.policy.suppressions, ...impliedSuppressions(plan)]);
+  if (violations.length > 0) {
+    process.stderr.write(`Policy violations: ${violations.length}\n${violations.map((v) => `  - ${formatViolation(v)}`).join("\n")}\n`);
+    return 1;
+  }
   app.synth();
   return 0;
 }

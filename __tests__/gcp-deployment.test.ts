@@ -310,5 +310,9 @@ describe("GCP options", () => {
     expect(sql.settings.backup_configuration).toMatchObject({ transaction_log_retention_days: 7, backup_retention_settings: { retained_backups: 14 } });
     expect(sql.deletion_protection).toBe(false);
     expect(sql.settings.deletion_protection_enabled).toBe(false);
+    // The explicit choice suppresses the deletion-protection rule, and the output says so.
+    expect(stacks[PRIMARY]["//"]["coder-refarch"].policy_suppressions).toEqual([
+      { rule: "GCP-SQL-004", reason: expect.stringMatching(/^database\.deletionProtection is false/) },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
-import { App, TerraformStack } from "cdktf";
+import { App, Aspects, TerraformStack } from "cdktf";
 import { DeploymentPlan } from "../lib/plan/types";
+import { PolicyAspect } from "../lib/policy/aspect";
+import { POLICY_RULES } from "../lib/policy/check";
+import { impliedSuppressions } from "../lib/policy/implied-suppressions";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
 export function infraStackName(stackPrefix: string): string {
@@ -32,9 +35,21 @@ export function coderStackName(stackPrefix: string): string {
 /**
  * Adds the deployment's stacks to an app: for each region, its infrastructure stack; on AWS, where
  * the region has an autoscaling pool, its add-ons stack; then (on AWS so far, unless `coder.enabled`
- * is false) its Coder stack. Each layer is deployed after the one it reads.
+ * is false) its Coder stack. Each layer is deployed after the one it reads. Every stack is checked by
+ * the cloud's policy rules (an Aspect per stack: aspects on the App never run) and lists the
+ * config's rule suppressions in its output.
  */
 export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] {
+  const stacks = addCloudStacks(app, plan);
+  const suppressions = [...plan.policy.suppressions, ...impliedSuppressions(plan)];
+  for (const stack of stacks) {
+    Aspects.of(stack).add(new PolicyAspect({ rules: POLICY_RULES[plan.cloud], suppressions }));
+    if (suppressions.length > 0) stack.addOverride("//.coder-refarch.policy_suppressions", suppressions);
+  }
+  return stacks;
+}
+
+function addCloudStacks(app: App, plan: DeploymentPlan): TerraformStack[] {
   switch (plan.cloud) {
     case "aws": {
       const { AwsRegionStack } = awsStacks();

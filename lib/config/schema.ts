@@ -196,6 +196,25 @@ export const CoderSchema = z.object({
 
 /** How a tag key error begins, so the error reports the key rather than the value under it. */
 export const TAG_KEY_MESSAGE_START = "tag keys must be";
+export const PolicySchema = z.object({
+  /**
+   * Rules switched off, each with the reason a reviewer reads. Every suppression is listed in the
+   * synthesized output; an unknown rule ID is an error.
+   */
+  suppressions: z
+    .array(
+      z.object({
+        /** Rule ID, e.g. AWS-EKS-002 (README lists them). */
+        rule: z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/, { message: "must be a rule ID such as AWS-EKS-002" }),
+        /** Why the rule does not apply here: at least a sentence. */
+        reason: z.string().min(10, { message: "must say why, in at least 10 characters" }),
+        /** Construct path prefix the suppression is limited to, e.g. aws-us-east-1-infra/cluster. */
+        resource: z.string().min(1).optional(),
+      }).strict(),
+    )
+    .default([]),
+}).strict();
+
 const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
   message: `${TAG_KEY_MESSAGE_START} lowercase letters, digits, '_' or '-', starting with a letter (a form every cloud accepts)`,
 });
@@ -226,6 +245,7 @@ export const DeploymentConfigSchema = z.object({
   backend: BackendSchema.default({ type: "local" }),
   /** Coder itself on the clusters: access URLs, and a switch to leave the layer out. */
   coder: CoderSchema.default({}),
+  policy: PolicySchema.default({}),
   /** Options that apply only when `cloud` is aws. */
   aws: AwsSchema.default({}),
   /** Options that apply only when `cloud` is gcp. */
@@ -253,3 +273,4 @@ export type AwsOptions = DeploymentConfig["aws"];
 export type GcpOptions = DeploymentConfig["gcp"];
 export type AzureOptions = DeploymentConfig["azure"];
 export type CoderOptions = DeploymentConfig["coder"];
+export type PolicyOptions = DeploymentConfig["policy"];

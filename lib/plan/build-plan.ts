@@ -95,6 +95,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     secondary,
     database,
     coder: planCoder(config, reference, primary, secondary),
+    policy: config.policy,
     aws: config.aws,
     gcp: config.gcp,
     azure: config.azure,

@@ -1,4 +1,4 @@
-import { AwsOptions, AzureOptions, BackendConfig, GcpOptions } from "../config/schema";
+import { AwsOptions, AzureOptions, BackendConfig, GcpOptions, PolicyOptions } from "../config/schema";
 import { Allocatable } from "../reference/allocatable";
 import { Cloud } from "../reference/types";
 import type { CoderPlan } from "./coder-plan";
@@ -20,6 +20,8 @@ export interface DeploymentPlan {
   readonly database: DatabasePlan;
   /** Coder on the clusters: chart version, URLs, replicas and pod sizes per region. */
   readonly coder: CoderPlan;
+  /** Policy rules suppressed by the config, with their reasons. */
+  readonly policy: PolicyOptions;
   /** Options of the `aws` config block (used only on AWS). */
   readonly aws: AwsOptions;
   /** Options of the `gcp` config block (used only on GCP). */

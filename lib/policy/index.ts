@@ -1,0 +1,6 @@
+export * from "./rule";
+export * from "./check";
+export * from "./aspect";
+export { AWS_RULES } from "./rules/aws";
+export { GCP_RULES } from "./rules/gcp";
+export { AZURE_RULES } from "./rules/azure";
