@@ -114,6 +114,9 @@ describe("3. workspaces scale per zone, with Cluster Autoscaler (kubernetes/auto
       const { kubernetes } = stacks[name].provider.helm[0];
       expect(kubernetes.exec).toMatchObject({ api_version: "client.authentication.k8s.io/v1beta1", command: "aws" });
       expect(kubernetes.exec.args.slice(0, 2)).toEqual(["eks", "get-token"]);
+      // The same credential the coder stacks use (one definition: eksExecCredential).
+      const flags = (args: string[]) => args.filter((a) => a.startsWith("--"));
+      expect(flags(kubernetes.exec.args)).toEqual(flags(stacks[name.replace("-addons", "-coder")].provider.helm[0].kubernetes.exec.args));
       expect(Object.keys(kubernetes).sort()).toEqual(["cluster_ca_certificate", "exec", "host"]);
       expect(stacks[name].output).toBeUndefined();
     }

@@ -1,29 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { main } from "../main";
+import { configFolder, runMain } from "./support/run-main";
 
-/** Runs the app as `node dist/main.js` would, capturing what it prints. */
-function run(args: string[], env: NodeJS.ProcessEnv, outdir: string): { code: number; stderr: string; stdout: string } {
-  let stderr = "";
-  let stdout = "";
-  const err = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  try {
-    return { code: main(args, env, outdir), stderr, stdout };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-  }
-}
+const run = runMain;
 
 describe("the app on Azure, as a new user runs it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "coder-refarch-azure-main-"));
-  const config = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { dir, config } = configFolder("coder-refarch-azure-main-");
 
   test('{"cloud": "azure"} writes both Azure region stacks, with no account in the environment', () => {
     const outdir = join(dir, "azure");

@@ -1,28 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../main";
+import { configFolder, runMain } from "./support/run-main";
 
-function run(args: string[], env: NodeJS.ProcessEnv, outdir: string): { code: number; stderr: string; stdout: string } {
-  let stderr = "";
-  let stdout = "";
-  const err = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  try {
-    return { code: main(args, env, outdir), stderr, stdout };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-  }
-}
+const run = runMain;
 
 describe("the app as a user runs it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "coder-refarch-main-"));
-  const config = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { dir, config } = configFolder("coder-refarch-main-");
   /** An output folder holding an earlier synth's marker, to prove a failed run leaves it alone. */
   const previousOutput = () => {
     const outdir = mkdtempSync(join(dir, "out-"));

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { ClusterAutoscaler } from "../lib/aws/cluster-autoscaler";
+import { eksExecCredential } from "../lib/aws/eks-kubernetes-access";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
 import { AwsRegionStack } from "./aws-region-stack";
@@ -36,11 +37,7 @@ export class AwsClusterAddonsStack extends TerraformStack {
       kubernetes: {
         host: infra.cluster.clusterEndpoint,
         clusterCaCertificate: Fn.base64decode(infra.cluster.clusterCaCertificate),
-        exec: {
-          apiVersion: "client.authentication.k8s.io/v1beta1",
-          command: "aws",
-          args: ["eks", "get-token", "--cluster-name", region.cluster.name, "--region", region.region],
-        },
+        exec: eksExecCredential(region.cluster.name, region.region),
       },
     });
     this.clusterAutoscaler = new ClusterAutoscaler(this, "cluster-autoscaler", {

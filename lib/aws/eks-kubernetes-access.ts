@@ -8,6 +8,15 @@ import { KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-acce
 /** The exec credential API that `aws eks get-token` answers. */
 export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
 
+/**
+ * The exec credential of an EKS cluster for the Kubernetes and Helm providers: a short-lived token
+ * from `aws eks get-token` at every run, never a stored credential (EKS user guide, the providers'
+ * docs). Every stack that talks to an EKS API uses this one.
+ */
+export function eksExecCredential(clusterName: string, region: string): { apiVersion: string; command: string; args: string[] } {
+  return { apiVersion: EKS_EXEC_API_VERSION, command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region, "--output", "json"] };
+}
+
 export interface EksKubernetesAccessProps {
   /** The EKS cluster, through its contract (values may be references into the infrastructure stack's state). */
   readonly cluster: IKubernetesCluster;
@@ -43,11 +52,7 @@ export class EksKubernetesAccess extends Construct implements KubernetesAccess {
     if (cluster.cloud !== "aws") {
       throw new Error(`EksKubernetesAccess ${id}: needs an EKS cluster, got a ${cluster.cloud} cluster`);
     }
-    const exec = {
-      apiVersion: EKS_EXEC_API_VERSION,
-      command: "aws",
-      args: ["eks", "get-token", "--cluster-name", cluster.clusterName, "--region", cluster.region, "--output", "json"],
-    };
+    const exec = eksExecCredential(cluster.clusterName, cluster.region);
     const host = cluster.clusterEndpoint;
     const clusterCaCertificate = Fn.base64decode(cluster.clusterCaCertificate);
     this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
