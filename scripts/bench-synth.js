@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * Benchmark: the app behind `cdktf synth` (cdktf.json's "app" command, without the CLI) against
- * `node -e "require('cdktf')"`, run alternately on this machine so both see the same load.
- * Reports medians, their ratio and the app's peak memory; exits 1 when the ratio exceeds 3 or the
- * peak exceeds 300 MB. Run with `npm run bench` (which builds first).
+ * `node -e "require('cdktf')"`, run alternately on this machine so both see the same load, for the
+ * default deployment of every cloud (BENCH_CLOUDS=aws,gcp,azure by default; CODER_REFARCH_CONFIG,
+ * when set, measures that config alone). Reports medians, their ratio and the app's peak memory per
+ * cloud; exits 1 when a ratio exceeds 3 or a peak exceeds 300 MB. Run with `npm run bench` (which
+ * builds first).
  */
 const { spawnSync } = require("node:child_process");
-const { mkdtempSync, readFileSync, rmSync } = require("node:fs");
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join, resolve } = require("node:path");
 
@@ -19,12 +21,12 @@ const preload = join(__dirname, "report-peak-memory.js");
 const appCommand = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).app.split(" ");
 if (appCommand[0] !== "node") throw new Error(`cdktf.json's app is not a node command: ${appCommand.join(" ")}`);
 
-function measure(args, outdir) {
+function measure(args, outdir, config) {
   const rssFile = join(outdir, "rss");
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ["--require", preload, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: join(outdir, "cdktf.out"), CODER_REFARCH_RSS_FILE: rssFile },
+    env: { ...process.env, CDKTF_OUTDIR: join(outdir, "cdktf.out"), CODER_REFARCH_RSS_FILE: rssFile, ...(config ? { CODER_REFARCH_CONFIG: config } : {}) },
     encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -37,24 +39,36 @@ function measure(args, outdir) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const scratch = mkdtempSync(join(tmpdir(), "coder-refarch-bench-"));
+const configs = process.env.CODER_REFARCH_CONFIG
+  ? [{ name: process.env.CODER_REFARCH_CONFIG, config: process.env.CODER_REFARCH_CONFIG }]
+  : (process.env.BENCH_CLOUDS ?? "aws,gcp,azure").split(",").map((cloud) => {
+      const config = join(scratch, `${cloud}.json`);
+      writeFileSync(config, JSON.stringify({ cloud }));
+      return { name: cloud, config };
+    });
 const baseline = [];
-const app = [];
+const apps = Object.fromEntries(configs.map((c) => [c.name, []]));
 try {
-  measure(appCommand.slice(1), scratch); // warm the file cache for both
+  for (const c of configs) measure(appCommand.slice(1), scratch, c.config); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
-    baseline.push(measure(["-e", "require('cdktf')"], scratch));
-    app.push(measure(appCommand.slice(1), scratch));
+    for (const c of configs) {
+      baseline.push(measure(["-e", "require('cdktf')"], scratch));
+      apps[c.name].push(measure(appCommand.slice(1), scratch, c.config));
+    }
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 
 const baselineSeconds = median(baseline.map((r) => r.seconds));
-const appSeconds = median(app.map((r) => r.seconds));
-const ratio = appSeconds / baselineSeconds;
-const peak = Math.max(...app.map((r) => r.peakMb));
-console.log(`runs: ${RUNS} alternating`);
+console.log(`runs: ${RUNS} alternating with the baseline, per config`);
 console.log(`baseline  node -e "require('cdktf')": median ${baselineSeconds.toFixed(3)} s`);
-console.log(`app       ${appCommand.join(" ")}: median ${appSeconds.toFixed(3)} s, peak ${peak.toFixed(0)} MB`);
-console.log(`ratio ${ratio.toFixed(2)} (limit ${MAX_RATIO}); peak ${peak.toFixed(0)} MB (limit ${MAX_PEAK_MB})`);
-process.exitCode = ratio <= MAX_RATIO && peak <= MAX_PEAK_MB ? 0 : 1;
+let ok = true;
+for (const c of configs) {
+  const appSeconds = median(apps[c.name].map((r) => r.seconds));
+  const ratio = appSeconds / baselineSeconds;
+  const peak = Math.max(...apps[c.name].map((r) => r.peakMb));
+  console.log(`${c.name.padEnd(9)} ${appCommand.join(" ")}: median ${appSeconds.toFixed(3)} s, ratio ${ratio.toFixed(2)} (limit ${MAX_RATIO}), peak ${peak.toFixed(0)} MB (limit ${MAX_PEAK_MB})`);
+  ok = ok && ratio <= MAX_RATIO && peak <= MAX_PEAK_MB;
+}
+process.exitCode = ok ? 0 : 1;

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { Annotations, IAspect, TerraformStack } from "cdktf";
-import { evaluatePolicy, formatViolation, PolicySuppression, stacksOf, synthesizedBlocks } from "./check";
+import { checkAppPolicy, formatViolation, PolicySuppression } from "./check";
 import { PolicyRule } from "./rule";
 
 export interface PolicyAspectProps {
@@ -20,9 +20,11 @@ export class PolicyAspect implements IAspect {
 
   visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack)) return;
-    const blocks = synthesizedBlocks(node);
-    const context = { blocks: stacksOf(node).flatMap((stack) => (stack === node ? blocks : synthesizedBlocks(stack))) };
-    const { violations, suppressed } = evaluatePolicy(blocks, this.props.rules, this.props.suppressions ?? [], context);
+    // The whole app is checked once (rules relate blocks across stacks); each stack reports its own.
+    const result = checkAppPolicy(node, this.props.rules, this.props.suppressions ?? []);
+    const own = (path: string) => path === node.node.id || path.startsWith(`${node.node.id}/`);
+    const violations = result.violations.filter((v) => own(v.block.path));
+    const suppressed = result.suppressed.filter((s) => own(s.block.path));
     for (const violation of violations) {
       Annotations.of(findByPath(node, violation.block.path)).addError(formatViolation(violation));
     }

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization } from "cdktf";
 import { Cloud } from "../reference/types";
 import { PolicyContext, PolicyRule, SynthesizedBlock } from "./rule";
 import { AWS_RULES } from "./rules/aws";
@@ -28,19 +28,30 @@ export interface PolicyResult {
   readonly suppressed: readonly (PolicyViolation & { readonly suppression: PolicySuppression })[];
 }
 
-/** The resources and data sources of a stack as they will be synthesized (tokens resolved, snake_case). */
-export function synthesizedBlocks(stack: TerraformStack): SynthesizedBlock[] {
-  const json = stack.toTerraform();
-  return (["resource", "data"] as const).flatMap((kind) =>
-    Object.entries((json[kind] ?? {}) as Record<string, Record<string, Record<string, unknown>>>).flatMap(([type, byId]) =>
-      Object.entries(byId).map(([id, attributes]) => ({
-        kind,
-        type,
-        path: (attributes["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? `${stack.node.id}/${id}`,
-        attributes,
-      })),
-    ),
-  );
+/** Resolves tokens the way synth does. */
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/**
+ * The resources and data sources of a stack as they will be synthesized (tokens resolved,
+ * snake_case). With `types`, only blocks of those Terraform types are resolved: resolving is most
+ * of synth's cost, and the rules look at a fraction of the types.
+ */
+export function synthesizedBlocks(stack: TerraformStack, types?: ReadonlySet<string>): SynthesizedBlock[] {
+  return stack.node.findAll().flatMap((node): SynthesizedBlock[] => {
+    if (!(node instanceof TerraformResource || node instanceof TerraformDataSource)) return [];
+    if (types && !types.has(node.terraformResourceType)) return [];
+    const kind = node instanceof TerraformResource ? "resource" : "data";
+    // Resolved as App.synth's preparing pass does (cross-stack references register their outputs and
+    // remote state, as they would a moment later), so no separate preparing pass over every stack is needed.
+    const json = Tokenization.resolve(node.toTerraform(), { scope: stack, preparing: true, resolver: RESOLVER });
+    const byType: Record<string, Record<string, unknown>> = json[kind]?.[node.terraformResourceType] ?? {};
+    return Object.values(byType).map((attributes) => ({ kind, type: node.terraformResourceType, path: node.node.path, attributes }));
+  });
+}
+
+/** The Terraform types rules read: their own, and those they look for elsewhere in the deployment. */
+export function typesRead(rules: readonly PolicyRule[]): ReadonlySet<string> {
+  return new Set([...rules.map((r) => r.type), ...rules.flatMap((r) => r.contextTypes ?? [])]);
 }
 
 /** Checks blocks against the rules; `context` holds every block of the deployment. */
@@ -75,13 +86,28 @@ export function stacksOf(scope: IConstruct): TerraformStack[] {
   return scope.node.root.node.findAll().filter((c): c is TerraformStack => c instanceof TerraformStack);
 }
 
-/** Checks every stack of an app at once, before anything is written (main runs this ahead of synth). */
+/** Results of whole-app checks, by app and rule set, so each stack's aspect reuses them instead of resolving every stack again. */
+const APP_RESULTS = new WeakMap<IConstruct, Map<readonly PolicyRule[], { suppressions: string; result: PolicyResult }>>();
+
+/**
+ * Checks every stack of an app at once (main runs this before synth, so a violation writes nothing;
+ * each stack's aspect then finds the result here). Resolving a stack is most of synth's own work,
+ * so it is done once per app, rule set and suppressions: the result holds for the app as it stood
+ * at that first check.
+ */
 export function checkAppPolicy(app: IConstruct, rules: readonly PolicyRule[], suppressions: readonly PolicySuppression[]): PolicyResult {
-  const stacks = stacksOf(app);
-  // What App.synth does first: cross-stack references add their outputs and remote state here.
-  stacks.forEach((stack) => stack.prepareStack());
-  const blocks = stacks.flatMap(synthesizedBlocks);
-  return evaluatePolicy(blocks, rules, suppressions, { blocks });
+  const root = app.node.root;
+  const byRules = APP_RESULTS.get(root) ?? new Map<readonly PolicyRule[], { suppressions: string; result: PolicyResult }>();
+  APP_RESULTS.set(root, byRules);
+  const key = JSON.stringify(suppressions);
+  const cached = byRules.get(rules);
+  if (cached?.suppressions === key) return cached.result;
+  const stacks = stacksOf(root);
+  const types = typesRead(rules);
+  const blocks = stacks.flatMap((stack) => synthesizedBlocks(stack, types));
+  const result = evaluatePolicy(blocks, rules, suppressions, { blocks });
+  byRules.set(rules, { suppressions: key, result });
+  return result;
 }
 
 /** Suppressions that name no rule of the cloud: a typo would otherwise silently suppress nothing. */

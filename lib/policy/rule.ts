@@ -40,6 +40,8 @@ export interface PolicyRule {
   readonly source: string;
   /** How to fix a violation. */
   readonly fix: string;
+  /** Other Terraform types the rule looks for in the context (e.g. a flow log for a VPC). */
+  readonly contextTypes?: readonly string[];
   check(attributes: Readonly<Record<string, any>>, context: PolicyContext): string | undefined;
 }
 

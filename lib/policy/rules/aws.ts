@@ -237,6 +237,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     cloud: "aws",
     type: "aws_vpc",
     title: "VPC flow logs",
+    contextTypes: ["aws_flow_log"],
     source: "checkov CKV2_AWS_11; CIS AWS Foundations 3.7",
     fix: "add an aws_flow_log for the VPC (traffic_type ALL)",
     check: (_, context) => (context.blocks.some((b) => b.type === "aws_flow_log") ? undefined : "no aws_flow_log in the deployment"),

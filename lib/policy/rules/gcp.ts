@@ -78,6 +78,7 @@ export const GCP_RULES: readonly PolicyRule[] = [
     cloud: "gcp",
     type: "google_sql_database_instance",
     title: "private IP waits for the service networking connection",
+    contextTypes: ["google_service_networking_connection"],
     source: "terraform-provider-google issues 3245 and 7154",
     fix: "add depends_on the google_service_networking_connection (a connection in an earlier stack is deployed before)",
     check: (a, context) => {
