@@ -5,6 +5,7 @@ import { impliedSuppressions } from "./lib/policy/implied-suppressions";
 import { CONFIG_ENV, loadConfig } from "./lib/config/load";
 import { buildPlan } from "./lib/plan/build-plan";
 import { planSummary } from "./lib/report/plan-summary";
+import { withoutTokenStackTraces } from "./lib/terraform/token-stack-traces";
 import { addDeployment } from "./stacks/deployment";
 
 export const USAGE = `Usage: node dist/main.js [--check | --help]
@@ -66,18 +67,20 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
     );
     return 1;
   }
-  // Stack traces in construct metadata cost time on every resource and end up in no output we keep.
-  const app = new App({ stackTraces: false, ...(outdir ? { outdir } : {}) });
-  addDeployment(app, plan);
-  // The stacks' policy aspects would stop synth at the first failing stack, after earlier ones were
-  // written; checking the whole app first keeps a violation from writing anything.
-  const { violations } = checkAppPolicy(app, POLICY_RULES[plan.cloud], [...plan.policy.suppressions, ...impliedSuppressions(plan)]);
-  if (violations.length > 0) {
-    process.stderr.write(`Policy violations: ${violations.length}\n${violations.map((v) => `  - ${formatViolation(v)}`).join("\n")}\n`);
-    return 1;
-  }
-  app.synth();
-  return 0;
+  return withoutTokenStackTraces(() => {
+    // Stack traces in construct metadata cost time on every resource and end up in no output we keep.
+    const app = new App({ stackTraces: false, ...(outdir ? { outdir } : {}) });
+    addDeployment(app, plan);
+    // The stacks' policy aspects would stop synth at the first failing stack, after earlier ones were
+    // written; checking the whole app first keeps a violation from writing anything.
+    const { violations } = checkAppPolicy(app, POLICY_RULES[plan.cloud], [...plan.policy.suppressions, ...impliedSuppressions(plan)]);
+    if (violations.length > 0) {
+      process.stderr.write(`Policy violations: ${violations.length}\n${violations.map((v) => `  - ${formatViolation(v)}`).join("\n")}\n`);
+      return 1;
+    }
+    app.synth();
+    return 0;
+  });
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { configFolder, runMain } from "./support/run-main";
+import { synthDeployment } from "./support/synth";
 
 const run = runMain;
 
@@ -76,5 +77,18 @@ describe("the app as a user runs it", () => {
       "aws-us-west-2-coder",
       "aws-us-west-2-infra",
     ]);
+  });
+
+  test("the app writes exactly what the library synth writes, and leaves Error.captureStackTrace as it found it", () => {
+    const original = Error.captureStackTrace;
+    const outdir = join(dir, "same-bytes");
+    expect(run([], {}, outdir).code).toBe(0);
+    expect(Error.captureStackTrace).toBe(original);
+    const library = synthDeployment();
+    const written = readdirSync(join(outdir, "stacks")).sort();
+    expect(written).toEqual(Object.keys(library.stacks).sort());
+    for (const stack of written) {
+      expect({ stack, same: readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8") === library.files[`stacks/${stack}/cdk.tf.json`] }).toEqual({ stack, same: true });
+    }
   });
 });
