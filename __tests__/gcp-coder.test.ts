@@ -315,6 +315,27 @@ describe("the Coder stacks of the default GCP deployment", () => {
     expect(plan.coder.workspaceDeniedCidrs).toContain("169.254.0.0/16");
   });
 
+  // REFERENCE.md section 4: Dataplane V2 enforces NetworkPolicy itself (no Calico add-on); on a
+  // cluster without it (or Calico) the workspace policies would be accepted and ignored.
+  test("the clusters enforce the workspace network policies: Dataplane V2", () => {
+    for (const infra of [PRIMARY_INFRA, SECONDARY_INFRA]) {
+      const [cluster] = resources(stacks[infra], "google_container_cluster");
+      expect(cluster.datapath_provider).toBe("ADVANCED_DATAPATH");
+      expect(cluster.network_policy).toBeUndefined();
+    }
+    expect(resources(stacks[PRIMARY], "kubernetes_network_policy_v1").map((p) => p.metadata.name).sort()).toEqual(["default-deny", "workspace-egress"]);
+  });
+
+  // cloud.google.com/sql/docs/postgres/connect-kubernetes-engine: a GKE cluster reaches Cloud SQL's
+  // private IP only when it is VPC-native (pod addresses are alias ranges of the peered VPC).
+  test("coderd's pods can reach Cloud SQL's private IP: the primary cluster is VPC-native on the database's network", () => {
+    const [cluster] = resources(stacks[PRIMARY_INFRA], "google_container_cluster");
+    const [sql] = resources(stacks[PRIMARY_INFRA], "google_sql_database_instance");
+    expect(cluster.networking_mode).toBe("VPC_NATIVE");
+    expect(cluster.ip_allocation_policy.cluster_secondary_range_name).toBeDefined();
+    expect(sql.settings.ip_configuration).toMatchObject({ ipv4_enabled: false, private_network: cluster.network, ssl_mode: "ENCRYPTED_ONLY" });
+  });
+
   test("the default GCP deployment, Coder layer included, has no policy violation", () => {
     const app = new App({ outdir: Testing.app().outdir, stackTraces: false });
     addDeployment(app, planOf({ cloud: "gcp" }));
