@@ -305,6 +305,14 @@ describe("the Coder stacks of the default GCP deployment", () => {
     }
   });
 
+  // cloud.google.com/compute/docs/disks#disk-types: a Balanced Persistent Disk is at least 10 GB;
+  // the example template must not offer a smaller home.
+  test("the example template's smallest home is a size pd-balanced accepts", () => {
+    const template = readFileSync(join(__dirname, "..", "examples/templates/kubernetes-workspace/main.tf"), "utf8");
+    const min = Number(/data "coder_parameter" "home_size"[\s\S]*?min\s*=\s*(\d+)/.exec(template)![1]);
+    expect(min).toBeGreaterThanOrEqual(10);
+  });
+
   test("workspaces never reach Cloud SQL: its Private Service Access range lies inside a denied range", () => {
     const psa = parseCidr(layoutOf(plan.primary.network, "regional-subnet").privateServiceRange!)!;
     const denied = plan.coder.workspaceDeniedCidrs.map((c) => parseCidr(c)!);
