@@ -20,8 +20,8 @@ describe("the default GCP deployment", () => {
   const [sql] = resources(stacks[PRIMARY], "google_sql_database_instance");
   const [replica] = resources(stacks[SECONDARY], "google_sql_database_instance");
 
-  test("one infrastructure stack per region, named gcp-<region>-infra", () => {
-    expect(Object.keys(stacks).sort()).toEqual([PRIMARY, SECONDARY]);
+  test("one infrastructure stack per region, named gcp-<region>-infra, and its coder stack", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["gcp-us-east1-coder", PRIMARY, "gcp-us-west1-coder", SECONDARY]);
     expect(stacks[PRIMARY].provider.google[0].region).toBe("us-east1");
     expect(stacks[SECONDARY].provider.google[0].region).toBe("us-west1");
   });
@@ -29,7 +29,7 @@ describe("the default GCP deployment", () => {
   test("without gcp.project the provider reads the project from the environment, so synth needs no account", () => {
     for (const stack of Object.values(stacks)) expect(stack.provider.google[0].project).toBeUndefined();
     const named = synthDeployment({ cloud: "gcp", gcp: { project: "acme-coder-prod" } });
-    for (const stack of Object.values(named.stacks)) {
+    for (const stack of [named.stacks[PRIMARY], named.stacks[SECONDARY]]) {
       expect(stack.provider.google[0].project).toBe("acme-coder-prod");
       expect(stack.data.google_project.project.project_id).toBe("acme-coder-prod");
     }
@@ -233,7 +233,7 @@ describe("the default GCP deployment", () => {
   // not even the cluster's (terraform-provider-google issue 19603, open): set them on each resource too.
   test("every resource that takes GCP labels carries the deployment's, in GCP's form", () => {
     const expected = { "managed-by": "coder-refarch", "coder-refarch-deployment": "coder" };
-    for (const stack of Object.values(stacks)) {
+    for (const stack of [stacks[PRIMARY], stacks[SECONDARY]]) {
       expect(stack.provider.google[0].default_labels).toEqual(expected);
       for (const { type, body } of allResources(stack)) {
         const labels = body.labels ?? body.resource_labels ?? body.settings?.user_labels;
@@ -294,7 +294,7 @@ describe("GCP options", () => {
 
   test("other regions and prefix change names, not structure", () => {
     const { stacks } = synthDeployment({ cloud: "gcp", namePrefix: "acme", regions: { primary: { name: "europe-west4" }, secondary: { name: "europe-west1" } } });
-    expect(Object.keys(stacks).sort()).toEqual(["gcp-europe-west1-infra", "gcp-europe-west4-infra"]);
+    expect(Object.keys(stacks).sort()).toEqual(["gcp-europe-west1-coder", "gcp-europe-west1-infra", "gcp-europe-west4-coder", "gcp-europe-west4-infra"]);
     const [cluster] = resources(stacks["gcp-europe-west4-infra"], "google_container_cluster");
     expect(cluster.name).toBe("acme-europe-west4");
     const [coderd] = resources(stacks["gcp-europe-west4-infra"], "google_container_node_pool").filter((p) => p.name === "coderd");

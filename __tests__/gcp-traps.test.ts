@@ -14,7 +14,8 @@ import { PrivateServiceAccess } from "../lib/gcp/private-service-access";
 
 const PRIMARY = "gcp-us-east1-infra";
 const SECONDARY = "gcp-us-west1-infra";
-const { stacks } = synthDeployment({ cloud: "gcp" });
+// The infrastructure stacks alone: the coder stacks (__tests__/gcp-coder.test.ts) hold no Google resources.
+const { stacks } = synthDeployment({ cloud: "gcp", coder: { enabled: false } });
 const all = (type: string) => Object.values(stacks).flatMap((s) => resources(s, type));
 const [sql] = resources(stacks[PRIMARY], "google_sql_database_instance");
 const [replica] = resources(stacks[SECONDARY], "google_sql_database_instance");

@@ -13,3 +13,5 @@ export * from "./cloud-sql-settings";
 export * from "./database-password";
 export * from "./cloud-sql-database";
 export * from "./cloud-sql-replica";
+export * from "./gke-kubernetes-access";
+export * from "./secret-manager-password";

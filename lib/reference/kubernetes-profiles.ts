@@ -73,8 +73,14 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     cloud: "gcp",
     service: "GKE",
     maxPodsPerNode: 110,
-    daemonSetCpuMillis: 150,
-    daemonSetMemoryMib: 256,
+    // GKE's own DaemonSets request more than the other clouds' CNI + kube-proxy + CSI. Seen on a GKE
+    // 1.29 node (`kubectl describe node`, cryptnono/cryptnono issue 34): fluentbit-gke 105m / 230Mi,
+    // gke-metadata-server 100m / 100Mi. On top: anetd (Dataplane V2), netd, pdcsi-node,
+    // gke-metrics-agent and the managed-Prometheus collector, whose requests are not published:
+    // 195m / 370Mi allowed for them. Check `kubectl describe node` on a coderd node after the first
+    // deploy; coderd's 5% headroom (SERVER_NODE_HEADROOM) covers a further ~170m / 600Mi.
+    daemonSetCpuMillis: 400,
+    daemonSetMemoryMib: 700,
     systemPoolInstanceType: "e2-standard-2",
     // Pods draw from a secondary range; the node subnet holds the node's own address.
     nodeSubnetAddresses: () => 1,
