@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { main } from "../main";
 
 /**
- * Bad configs as a user writes them, per cloud, each run through `main()` as `npm run synth` runs it:
- * exit code 1, one short message naming the field, the value given and what is allowed, and the
+ * Bad configs as a user writes them, per cloud, each run through `main()` as `npm run synth` runs it
+ * (and with --check, as `npm run check` does): exit code 1, one short message naming the field, the value given and what is allowed, and the
  * output folder exactly as an earlier synth left it.
  */
 interface BadConfig {
@@ -114,13 +114,13 @@ const BAD_CONFIGS: readonly BadConfig[] = [
   { name: "gcp: a TLS secret name with capitals", config: gcp({ coder: { tlsSecretName: "Coder_TLS" } }), field: "coder.tlsSecretName", value: '"Coder_TLS"', allowed: /Kubernetes secret name/ },
 ];
 
-function run(env: NodeJS.ProcessEnv, outdir: string): { code: number; stderr: string; stdout: string } {
+function run(args: string[], env: NodeJS.ProcessEnv, outdir: string): { code: number; stderr: string; stdout: string } {
   let stderr = "";
   let stdout = "";
   const err = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
   const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
   try {
-    return { code: main([], env, outdir), stderr, stdout };
+    return { code: main(args, env, outdir), stderr, stdout };
   } finally {
     err.mockRestore();
     out.mockRestore();
@@ -150,7 +150,9 @@ describe("bad configs, per cloud, as a user runs the app", () => {
     mkdirSync(join(outdir, "stacks"));
     writeFileSync(join(outdir, "stacks", "earlier"), "kept");
 
-    const result = run({ CODER_REFARCH_CONFIG: file }, outdir);
+    const result = run([], { CODER_REFARCH_CONFIG: file }, outdir);
+    // `npm run check`, the first step of synth and deploy, stops with the same message.
+    expect(run(["--check"], { CODER_REFARCH_CONFIG: file }, outdir)).toEqual({ code: 1, stderr: result.stderr, stdout: "" });
 
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
