@@ -56,6 +56,6 @@ describe("the README's policy rules", () => {
     const implied = impliedSuppressions(plan);
     expect(implied.length).toBeLessThanOrEqual(1);
     for (const suppression of implied) expect(section).toContain(`\`${suppression.rule}\` on ${cloud}`);
-    if (implied.length === 0) expect(section).toContain(`${cloud}'s servers have no such attribute`);
+    if (implied.length === 0) expect(section).toContain(`${cloud}'s servers have no such attribute and no rule`);
   });
 });
