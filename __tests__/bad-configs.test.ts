@@ -88,9 +88,9 @@ const BAD_CONFIGS: readonly BadConfig[] = [
   { name: "aws: a tag key with capitals", config: aws({ tags: { Team: "platform" } }), field: "tags.Team", value: '"Team"', allowed: /lowercase letters, digits/ },
   { name: "gcp: a tag value GCP labels cannot carry", config: gcp({ tags: { team: "Platform Team" } }), field: "tags.team", value: '"Platform Team"', allowed: /gcp label values take/ },
   // Cloud blocks
-  { name: "aws: a gcp block", config: aws({ gcp: { project: "acme-prod" } }), field: "gcp", value: '"aws"', allowed: /applies only when cloud is "gcp"/ },
-  { name: "gcp: an azure block", config: gcp({ azure: {} }), field: "azure", value: '"gcp"', allowed: /remove the block or set cloud: azure/ },
-  { name: "azure: an aws block", config: azure({ aws: { bastion: true } }), field: "aws", value: '"azure"', allowed: /applies only when cloud is "aws"/ },
+  { name: "aws: a gcp block", config: aws({ gcp: { project: "acme-prod" } }), field: "gcp", value: '(got {"project":"acme-prod"})', allowed: /applies only when cloud is "gcp"/ },
+  { name: "gcp: an azure block", config: gcp({ azure: {} }), field: "azure", value: "(got {})", allowed: /remove the block or set cloud: azure/ },
+  { name: "azure: an aws block", config: azure({ aws: { bastion: true } }), field: "aws", value: '(got {"bastion":true})', allowed: /applies only when cloud is "aws"/ },
   { name: "gcp: a project ID with capitals", config: gcp({ gcp: { project: "My-Project" } }), field: "gcp.project", value: '"My-Project"', allowed: /6-30 lowercase letters/ },
   { name: "azure: a subscription that is not a GUID", config: azure({ azure: { subscriptionId: "my-subscription" } }), field: "azure.subscriptionId", value: '"my-subscription"', allowed: /must be a GUID/ },
   { name: "aws: a cluster admin that is not an IAM ARN", config: aws({ aws: { clusterAdminPrincipalArns: ["arn:aws:iam::123:role/admin"] } }), field: "aws.clusterAdminPrincipalArns.0", value: '"arn:aws:iam::123:role/admin"', allowed: /IAM role or user ARN/ },

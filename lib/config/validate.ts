@@ -26,8 +26,8 @@ export function validateConfig(raw: unknown, source = "(embedded default)"): Dep
  * (even in the same section) hides no rule: a field that fails is simply left out.
  */
 function ruleInput(raw: unknown): RuleInput {
-  const givenKeys = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? Object.keys(raw) : [];
-  return { ...((lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput), givenKeys };
+  const given = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  return { ...((lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput), givenKeys: Object.keys(given), given };
 }
 
 function lenientParse(schema: z.ZodTypeAny, value: unknown): unknown {
