@@ -54,10 +54,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
     }
     throw error;
   }
-  if (argv.includes("--check")) {
-    process.stdout.write(`${planSummary(plan)}\n`);
-    return 0;
-  }
+  // An unknown rule ID is a config error: --check (the first step of synth and deploy) reports it too.
   const unknownRules = unknownSuppressions(plan.cloud, plan.policy.suppressions);
   if (unknownRules.length > 0) {
     const source = env[CONFIG_ENV] || "(embedded default)";
@@ -66,6 +63,10 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
       `${new ConfigError(source, unknownRules.map((u) => ({ path: `policy.suppressions.${u.index}.rule`, message: `is not one of the ${plan.cloud} rules; known: ${known}`, value: u.rule }))).message}\n`,
     );
     return 1;
+  }
+  if (argv.includes("--check")) {
+    process.stdout.write(`${planSummary(plan)}\n`);
+    return 0;
   }
   return withoutTokenStackTraces(() => {
     // Stack traces in construct metadata cost time on every resource and end up in no output we keep.

@@ -50,7 +50,7 @@ export function zoneCountIssues({ cloud, regions }: RuleInput): ConfigIssue[] {
     const wanted = regions[role]?.availabilityZones;
     const zones = name === undefined ? undefined : namedZones(name);
     if (zones && wanted !== undefined && wanted > zones.length) {
-      issues.push({ path: `regions.${role}.availabilityZones`, message: `${name} has ${zones.length} zones (${zones.join(", ")})`, value: wanted });
+      issues.push({ path: `regions.${role}.availabilityZones`, message: `may be at most ${zones.length}: ${name} has ${zones.length} zones (${zones.join(", ")})`, value: wanted });
     }
   }
   return issues;

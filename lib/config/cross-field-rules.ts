@@ -24,6 +24,8 @@ export interface RuleInput {
   readonly tags?: Readonly<Record<string, string>>;
   /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
   readonly givenKeys?: readonly string[];
+  /** The top-level values the user wrote, so a message can show the block it is about. */
+  readonly given?: Readonly<Record<string, unknown>>;
 }
 
 const ROLES = ["primary", "secondary"] as const;
@@ -66,11 +68,12 @@ function withRuleDefaults(input: RuleInput): RuleInput {
   };
 }
 
-function cloudBlockIssues({ cloud, givenKeys }: RuleInput): ConfigIssue[] {
+function cloudBlockIssues({ cloud, givenKeys, given }: RuleInput): ConfigIssue[] {
   if (!cloud) return [];
   return CLOUD_BLOCKS.filter((block) => block !== cloud && givenKeys?.includes(block)).map((block) => ({
     path: block,
     message: `applies only when cloud is "${block}"; this config deploys to "${cloud}" (remove the block or set cloud: ${block})`,
+    value: given?.[block],
   }));
 }
 

@@ -12,41 +12,34 @@ const cidr = z.string().refine(isCidr, { message: "must be an IPv4 CIDR block su
 const nodeCount = z.number().int().min(0);
 
 const RegionSchema = z.object({
-  /** Cloud region name, e.g. us-east-1, us-east1 or eastus. Default: the cloud's (see CLOUD_DEFAULTS). */
-  name: z.string().optional(),
-  /**
-   * Address space of the region's network (VPC or VNet); must not overlap the other region or the
-   * service range. Default: 10.0.0.0/16 in the primary region, 10.1.0.0/16 in the secondary.
-   */
-  networkCidr: cidr.optional(),
-  /** Availability zones the region's subnets and node pools span. */
-  availabilityZones: z.number().int().min(2).max(6).default(3),
-  /** This region's share of the tier's workspace nodes (both shares add up to the tier's total). */
-  workspaceNodes: nodeCount.optional(),
-  /** This region's share of the tier's provisioner nodes. */
-  provisionerNodes: nodeCount.optional(),
-  /** Workspace nodes kept running when idle (default 1); the pool autoscales between this and its share. */
-  workspaceMinNodes: nodeCount.optional(),
+  // Default: the cloud's (see CLOUD_DEFAULTS); what each cloud accepts is checked in cross-field-rules.ts.
+  name: z.string().optional().describe("Cloud region name, e.g. us-east-1 (aws), us-east1 (gcp) or eastus (azure). Default: the cloud's primary/secondary region."),
+  networkCidr: cidr
+    .optional()
+    .describe(
+      "Address space of the region's network (VPC or VNet); must not overlap the other region or kubernetes.serviceCidr. Default: 10.0.0.0/16 (primary), 10.1.0.0/16 (secondary).",
+    ),
+  availabilityZones: z.number().int().min(2).max(6).default(3).describe("Availability zones the region's subnets and node pools span (azure: at most 3; gcp: at most the region's zones)."),
+  workspaceNodes: nodeCount.optional().describe("This region's share of the tier's workspace nodes; both shares add up to the tier's total (128). Default: an even split."),
+  provisionerNodes: nodeCount.optional().describe("This region's share of the tier's provisioner nodes; both shares add up to 4. Default: an even split."),
+  workspaceMinNodes: nodeCount.optional().describe("Workspace nodes kept running when idle (default 1); the pool autoscales between this and the region's share."),
 }).strict();
 
 export const RegionsSchema = z.object({
-  primary: RegionSchema.default({}),
-  secondary: RegionSchema.default({}),
+  primary: RegionSchema.default({}).describe("The region coderd and the primary database run in."),
+  secondary: RegionSchema.default({}).describe("The region of the workspace proxy and the database's read replica."),
 }).strict();
 
 /** YAML and JSON read an unquoted 1.30 as the number 1.3: a minor version must be text. */
 const VERSION_AS_TEXT = 'must be text in quotes, such as "1.35": unquoted, YAML and JSON read 1.30 as the number 1.3';
 
 export const KubernetesSchema = z.object({
-  /**
-   * Kubernetes minor version of both clusters. Default and allowed range are the cloud's own
-   * (CLOUD_DEFAULTS in lib/reference).
-   */
-  version: z.string({ invalid_type_error: VERSION_AS_TEXT }).regex(/^1\.\d{1,2}$/, { message: "must be a Kubernetes minor version such as 1.35" }).optional(),
-  /**
-   * CIDRs that may reach the Kubernetes API from outside the network. Empty keeps the API
-   * endpoint private.
-   */
+  // Default and allowed range are the cloud's own (CLOUD_DEFAULTS in lib/reference).
+  version: z
+    .string({ invalid_type_error: VERSION_AS_TEXT })
+    .regex(/^1\.\d{1,2}$/, { message: "must be a Kubernetes minor version such as 1.35" })
+    .optional()
+    .describe('Kubernetes minor version of both clusters, in quotes ("1.35"). Default and allowed range: the cloud\'s (README, Configure).'),
   apiAllowedCidrs: z
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not be open to the whole internet (/0)" }))
     .superRefine((list, ctx) =>
@@ -55,100 +48,96 @@ export const KubernetesSchema = z.object({
         if (first !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `repeats entry ${first}; list each CIDR once` });
       }),
     )
-    .default([]),
-  /** Kubernetes Service address range, the same in both clusters. Default: 172.20.0.0/16. */
-  serviceCidr: cidr.optional(),
+    .default([])
+    .describe("CIDRs that may reach the Kubernetes API from outside the network, never /0. Empty keeps the API endpoint private."),
+  serviceCidr: cidr.optional().describe("Kubernetes Service address range, the same in both clusters, outside both networks. Default: 172.20.0.0/16."),
 }).strict();
 
 const POSTGRES_VERSION_FORM = "must be a PostgreSQL major version such as 17 (a whole number or text)";
 
 export const DatabaseSchema = z.object({
-  /** PostgreSQL major version (Coder needs 13 or newer). */
   postgresVersion: z
     // A major version is a whole number, so `postgresVersion: 16` means what it says.
     .union([z.string(), z.number().int({ message: POSTGRES_VERSION_FORM })], { errorMap: () => ({ message: POSTGRES_VERSION_FORM }) })
     .transform(String)
     .pipe(z.string().regex(/^(1[3-9]|[2-9]\d)$/, { message: "must be a PostgreSQL major version 13 or newer, such as 17" }))
-    .default("17"),
-  /** Days of automated backups kept. */
-  backupRetentionDays: z.number().int().min(7).max(35).default(7),
-  /** A read replica in the secondary region for disaster recovery. */
-  crossRegionReplica: z.boolean().default(true),
-  /** Refuse to delete the database; turn off only for throw-away environments. */
-  deletionProtection: z.boolean().default(true),
+    .default("17")
+    .describe("PostgreSQL major version, 13 or newer (Coder's minimum)."),
+  backupRetentionDays: z.number().int().min(7).max(35).default(7).describe("Days of automated backups kept, 7 to 35."),
+  crossRegionReplica: z.boolean().default(true).describe("A read replica in the secondary region for disaster recovery."),
+  deletionProtection: z
+    .boolean()
+    .default(true)
+    .describe("Refuse to delete the database; false only for throw-away environments (implies a listed policy suppression)."),
 }).strict();
 
 export const WorkloadSchema = z.object({
-  /** Expected workspace builds a day; above the tier's threshold the plan recommends database replicas. */
-  workspaceBuildsPerDay: z.number().int().min(0).optional(),
+  workspaceBuildsPerDay: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("Expected workspace builds a day; above the tier's threshold the plan recommends database replicas."),
 }).strict();
 
-const LocalBackendSchema = z.object({ type: z.literal("local") }).strict();
+const LocalBackendSchema = z.object({ type: z.literal("local").describe("State files in the working directory.") }).strict();
 
 const S3BackendSchema = z.object({
-  type: z.literal("s3"),
-  bucket: z.string().min(3).max(63),
-  /** Region of the bucket. */
-  region: z.string().min(1),
-  /** State objects are written as `<keyPrefix>/<namePrefix>/<stack>.tfstate`. */
-  keyPrefix: z.string().min(1).default("coder-refarch"),
-  /** Optional DynamoDB lock table; without it, S3's own lock file is used. */
-  dynamodbTable: z.string().min(1).optional(),
+  type: z.literal("s3").describe("State in an S3 bucket."),
+  bucket: z.string().min(3).max(63).describe("S3 bucket of the state."),
+  region: z.string().min(1).describe("Region of the S3 bucket."),
+  keyPrefix: z.string().min(1).default("coder-refarch").describe("State objects are written as <keyPrefix>/<namePrefix>/<stack>.tfstate."),
+  dynamodbTable: z.string().min(1).optional().describe("Optional DynamoDB lock table; without it, S3's own lock file is used."),
 }).strict();
 
 const GcsBackendSchema = z.object({
-  type: z.literal("gcs"),
-  bucket: z.string().min(3).max(222),
-  /** State objects are written under `<prefix>/<namePrefix>/<stack>/`. */
-  prefix: z.string().min(1).default("coder-refarch"),
+  type: z.literal("gcs").describe("State in a Google Cloud Storage bucket."),
+  bucket: z.string().min(3).max(222).describe("GCS bucket of the state."),
+  prefix: z.string().min(1).default("coder-refarch").describe("State objects are written under <prefix>/<namePrefix>/<stack>/."),
 }).strict();
 
 const AzurermBackendSchema = z.object({
-  type: z.literal("azurerm"),
-  resourceGroupName: z.string().min(1).max(90),
-  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { message: "must be 3-24 lowercase letters or digits (an Azure storage account name)" }),
-  containerName: z.string().min(3).max(63),
-  /** State blobs are written as `<keyPrefix>/<namePrefix>/<stack>.tfstate`. */
-  keyPrefix: z.string().min(1).default("coder-refarch"),
+  type: z.literal("azurerm").describe("State in an Azure Storage blob container."),
+  resourceGroupName: z.string().min(1).max(90).describe("Resource group of the storage account."),
+  storageAccountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, { message: "must be 3-24 lowercase letters or digits (an Azure storage account name)" })
+    .describe("Storage account of the state: 3-24 lowercase letters or digits."),
+  containerName: z.string().min(3).max(63).describe("Blob container of the state."),
+  keyPrefix: z.string().min(1).default("coder-refarch").describe("State blobs are written as <keyPrefix>/<namePrefix>/<stack>.tfstate."),
 }).strict();
 
 export const BackendSchema = z.discriminatedUnion("type", [LocalBackendSchema, S3BackendSchema, GcsBackendSchema, AzurermBackendSchema]);
 
 export const AwsSchema = z.object({
-  /** IAM principals (roles or users) given cluster-admin through EKS access entries. */
   clusterAdminPrincipalArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/, { message: "must be an IAM role or user ARN" }))
-    .default([]),
-  /**
-   * A small instance per region that Session Manager reaches (no SSH, no public address), to
-   * forward a port to the private Kubernetes API; admitted to the API on 443.
-   */
-  bastion: z.boolean().default(false),
-  /**
-   * CIDRs inside or connected to the VPC (a CI runner subnet, a VPN) admitted to the private
-   * Kubernetes API on 443.
-   */
-  privateApiCidrs: z.array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not admit every address (/0)" })).default([]),
+    .default([])
+    .describe("IAM role or user ARNs given cluster-admin through EKS access entries."),
+  bastion: z
+    .boolean()
+    .default(false)
+    .describe("A small instance per region that Session Manager reaches (no SSH, no public address), to forward a port to the private Kubernetes API on 443."),
+  privateApiCidrs: z
+    .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not admit every address (/0)" }))
+    .default([])
+    .describe("CIDRs inside or connected to the VPC (a CI runner subnet, a VPN) admitted to the private Kubernetes API on 443; never /0."),
 }).strict();
 
 export const GcpSchema = z.object({
-  /**
-   * Project to deploy into. Unset, the Google provider takes it from the environment
-   * (GOOGLE_PROJECT or gcloud's default), so a synth needs no account.
-   */
+  // Unset, a synth needs no account.
   project: z
     .string()
     .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID: 6-30 lowercase letters, digits or '-', starting with a letter" })
-    .optional(),
+    .optional()
+    .describe("GCP project ID to deploy into. Unset, the Google provider takes it from the environment (GOOGLE_PROJECT or gcloud's default)."),
 }).strict();
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "must be a GUID such as 00000000-0000-0000-0000-000000000000" });
 
 export const AzureSchema = z.object({
-  /** Subscription to deploy into. Unset, the azurerm provider reads ARM_SUBSCRIPTION_ID. */
-  subscriptionId: uuid.optional(),
-  /** Entra ID tenant. Unset, the provider reads ARM_TENANT_ID or the signed-in account's. */
-  tenantId: uuid.optional(),
+  subscriptionId: uuid.optional().describe("Subscription to deploy into (a GUID). Unset, the azurerm provider reads ARM_SUBSCRIPTION_ID."),
+  tenantId: uuid.optional().describe("Entra ID tenant (a GUID). Unset, the provider reads ARM_TENANT_ID or the signed-in account's."),
 }).strict();
 
 /** An HTTPS origin: scheme and host (optionally a port), no path, as Coder's access URLs need. */
@@ -168,22 +157,17 @@ const wildcardHost = z
 export const PLACEHOLDER_DOMAIN = "example.com";
 
 export const CoderSchema = z.object({
-  /** Install Coder with the stacks (`<cloud>-<region>-coder`); false leaves the layer out for your own install. */
-  enabled: z.boolean().default(true),
-  /** URL users and workspaces reach coderd at (CODER_ACCESS_URL). */
-  accessUrl: httpsOrigin.default(`https://coder.${PLACEHOLDER_DOMAIN}`),
-  /** Wildcard host for workspace apps served by coderd (CODER_WILDCARD_ACCESS_URL). */
-  wildcardAccessUrl: wildcardHost.default(`*.coder.${PLACEHOLDER_DOMAIN}`),
-  /** URL of the workspace proxy in the secondary region. */
-  proxyAccessUrl: httpsOrigin.default(`https://coder-proxy.${PLACEHOLDER_DOMAIN}`),
-  /** Wildcard host for workspace apps served by the proxy. */
-  proxyWildcardAccessUrl: wildcardHost.default(`*.coder-proxy.${PLACEHOLDER_DOMAIN}`),
-  /**
-   * Name of a `kubernetes.io/tls` secret (made by cert-manager or by hand) in the coderd and proxy
-   * namespaces; Coder then serves HTTPS itself on port 443. Unset, the load balancer forwards plain
-   * HTTP on port 80 and TLS must end in front of it (a finding says so).
-   */
-  tlsSecretName: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, { message: "must be a Kubernetes secret name" }).optional(),
+  enabled: z.boolean().default(true).describe("Install Coder with the stacks (<cloud>-<region>-coder); false leaves the layer out for your own install."),
+  accessUrl: httpsOrigin.default(`https://coder.${PLACEHOLDER_DOMAIN}`).describe("URL users and workspaces reach coderd at (CODER_ACCESS_URL): https://, no path."),
+  wildcardAccessUrl: wildcardHost
+    .default(`*.coder.${PLACEHOLDER_DOMAIN}`)
+    .describe("Wildcard host for workspace apps served by coderd (CODER_WILDCARD_ACCESS_URL), without https://."),
+  proxyAccessUrl: httpsOrigin.default(`https://coder-proxy.${PLACEHOLDER_DOMAIN}`).describe("URL of the workspace proxy in the secondary region; a host other than coderd's."),
+  proxyWildcardAccessUrl: wildcardHost.default(`*.coder-proxy.${PLACEHOLDER_DOMAIN}`).describe("Wildcard host for workspace apps served by the proxy."),
+  /** Unset, TLS must end in front of the load balancer (a finding says so). */
+  tlsSecretName: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, { message: "must be a Kubernetes secret name" })
+    .optional()
+    .describe("Name of a kubernetes.io/tls secret in the coderd and proxy namespaces; Coder then serves HTTPS itself on 443. Unset, the load balancers forward HTTP on port 80."),
 }).strict().superRefine((coder, ctx) => {
   const host = (url: string) => url.replace(/^https:\/\//, "").replace(/:\d+$/, "");
   if (host(coder.proxyAccessUrl) === host(coder.accessUrl)) {
@@ -197,22 +181,16 @@ export const CoderSchema = z.object({
 /** How a tag key error begins, so the error reports the key rather than the value under it. */
 export const TAG_KEY_MESSAGE_START = "tag keys must be";
 export const PolicySchema = z.object({
-  /**
-   * Rules switched off, each with the reason a reviewer reads. Every suppression is listed in the
-   * synthesized output; an unknown rule ID is an error.
-   */
   suppressions: z
     .array(
       z.object({
-        /** Rule ID, e.g. AWS-EKS-002 (README lists them). */
-        rule: z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/, { message: "must be a rule ID such as AWS-EKS-002" }),
-        /** Why the rule does not apply here: at least a sentence. */
-        reason: z.string().min(10, { message: "must say why, in at least 10 characters" }),
-        /** Construct path prefix the suppression is limited to, e.g. aws-us-east-1-infra/cluster. */
-        resource: z.string().min(1).optional(),
+        rule: z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/, { message: "must be a rule ID such as AWS-EKS-002" }).describe("Rule ID, e.g. AWS-EKS-002 (README, Policy rules)."),
+        reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).describe("Why the rule does not apply here: at least a sentence."),
+        resource: z.string().min(1).optional().describe("Construct path prefix the suppression is limited to, e.g. aws-us-east-1-infra/cluster."),
       }).strict(),
     )
-    .default([]),
+    .default([])
+    .describe("Rules switched off, each with the reason a reviewer reads. Every suppression is listed in the synthesized output; an unknown rule ID is an error."),
 }).strict();
 
 const tagKey = z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, {
@@ -223,35 +201,27 @@ const tagValue = z.string().regex(/^[\w .:/=+@-]{0,255}$/, {
 });
 
 export const DeploymentConfigSchema = z.object({
-  /** The JSON Schema an editor checks this file against (ignored by the app). */
-  $schema: z.string().optional(),
-  /** Target cloud. */
-  cloud: z.enum(["aws", "gcp", "azure"]).default("aws"),
-  /** Coder reference tier. */
-  tier: z.enum(["2k"]).default("2k"),
-  /** Start of every resource name; keep it short, names carry the region too. */
+  $schema: z.string().optional().describe("The JSON Schema an editor checks this file against (ignored by the app)."),
+  cloud: z.enum(["aws", "gcp", "azure"]).default("aws").describe("Target cloud; it decides the per-cloud defaults."),
+  tier: z.enum(["2k"]).default("2k").describe("Coder reference architecture tier (2k: up to 2,000 users)."),
   namePrefix: z
     .string()
     .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, {
       message: "must be 2-20 lowercase letters, digits or '-', starting with a letter and not ending with '-'",
     })
-    .default("coder"),
-  /** Tags (labels on GCP) for every resource that takes them. */
-  tags: z.record(tagKey, tagValue).default({}),
-  regions: RegionsSchema.default({}),
-  kubernetes: KubernetesSchema.default({}),
-  database: DatabaseSchema.default({}),
-  workload: WorkloadSchema.default({}),
-  backend: BackendSchema.default({ type: "local" }),
-  /** Coder itself on the clusters: access URLs, and a switch to leave the layer out. */
-  coder: CoderSchema.default({}),
-  policy: PolicySchema.default({}),
-  /** Options that apply only when `cloud` is aws. */
-  aws: AwsSchema.default({}),
-  /** Options that apply only when `cloud` is gcp. */
-  gcp: GcpSchema.default({}),
-  /** Options that apply only when `cloud` is azure. */
-  azure: AzureSchema.default({}),
+    .default("coder")
+    .describe("Start of every resource name: 2-20 lowercase letters, digits or '-' (azure: at most 14, for Key Vault names)."),
+  tags: z.record(tagKey, tagValue).default({}).describe("Tags (labels on GCP) for every resource that takes them."),
+  regions: RegionsSchema.default({}).describe("The two regions of the deployment."),
+  kubernetes: KubernetesSchema.default({}).describe("Both Kubernetes clusters."),
+  database: DatabaseSchema.default({}).describe("The PostgreSQL database of coderd."),
+  workload: WorkloadSchema.default({}).describe("How the deployment is used, for the plan's findings."),
+  backend: BackendSchema.default({ type: "local" }).describe("Where Terraform keeps state: local, s3, gcs or azurerm."),
+  coder: CoderSchema.default({}).describe("Coder itself on the clusters: access URLs, and a switch to leave the layer out."),
+  policy: PolicySchema.default({}).describe("Policy rule suppressions."),
+  aws: AwsSchema.default({}).describe("Options that apply only when cloud is aws."),
+  gcp: GcpSchema.default({}).describe("Options that apply only when cloud is gcp."),
+  azure: AzureSchema.default({}).describe("Options that apply only when cloud is azure."),
 }).strict();
 
 /** A deployment config as written in a file: every field optional. */

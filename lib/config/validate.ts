@@ -26,8 +26,8 @@ export function validateConfig(raw: unknown, source = "(embedded default)"): Dep
  * (even in the same section) hides no rule: a field that fails is simply left out.
  */
 function ruleInput(raw: unknown): RuleInput {
-  const givenKeys = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? Object.keys(raw) : [];
-  return { ...((lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput), givenKeys };
+  const given = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  return { ...((lenientParse(DeploymentConfigSchema, raw) ?? {}) as RuleInput), givenKeys: Object.keys(given), given };
 }
 
 function lenientParse(schema: z.ZodTypeAny, value: unknown): unknown {
@@ -47,10 +47,11 @@ function toConfigIssues(issue: z.ZodIssue, raw: unknown): ConfigIssue[] {
   const value = valueAt(raw, issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
-      const allowed = allowedKeysAt(issue.path);
+      const allowed = allowedKeysAt(issue.path, raw);
       return issue.keys.map((key) => ({
         path: path === "" ? key : `${path}.${key}`,
         message: unknownKeyMessage(key, allowed),
+        value: valueAt(raw, [...issue.path, key]),
       }));
     }
     case "invalid_type":
@@ -84,18 +85,25 @@ function unknownKeyMessage(key: string, allowed: readonly string[]): string {
   return `unknown key${hint}; allowed: ${allowed.join(", ")}`;
 }
 
-/** The keys the schema accepts at a path, walking through defaults and optionals. */
-function allowedKeysAt(path: readonly (string | number)[]): string[] {
+/**
+ * The keys the schema accepts at a path, walking through defaults, optionals and list items; in a
+ * discriminated union (the backend), those of the option the config's `type` picks.
+ */
+function allowedKeysAt(path: readonly (string | number)[], raw: unknown): string[] {
   let schema: z.ZodTypeAny | undefined = DeploymentConfigSchema;
   for (const segment of path) {
     const inner = unwrap(schema);
-    schema = inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodTypeAny>)[String(segment)] : undefined;
+    if (inner instanceof z.ZodObject) schema = (inner.shape as Record<string, z.ZodTypeAny>)[String(segment)];
+    else if (inner instanceof z.ZodArray) schema = inner.element as z.ZodTypeAny;
+    else schema = undefined;
   }
   const inner = unwrap(schema);
   if (inner instanceof z.ZodObject) return Object.keys(inner.shape);
   if (inner instanceof z.ZodDiscriminatedUnion) {
     const options = inner.options as z.ZodObject<z.ZodRawShape>[];
-    return [...new Set(options.flatMap((option) => Object.keys(option.shape)))];
+    const given = valueAt(raw, [...path, inner.discriminator]);
+    const chosen = options.filter((option) => (option.shape[inner.discriminator] as z.ZodLiteral<unknown>).value === given);
+    return [...new Set((chosen.length > 0 ? chosen : options).flatMap((option) => Object.keys(option.shape)))];
   }
   return [];
 }

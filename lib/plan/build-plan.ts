@@ -47,7 +47,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
       : [];
   const reservedServiceRange = config.cloud === "azure" ? aksReservedOverlap(config.kubernetes.serviceCidr) : undefined;
   if (reservedServiceRange) {
-    issues.push({ path: "kubernetes.serviceCidr", message: `overlaps ${reservedServiceRange}, a range AKS refuses`, value: config.kubernetes.serviceCidr });
+    issues.push({ path: "kubernetes.serviceCidr", message: `overlaps ${reservedServiceRange}, a range AKS refuses; choose a range outside it`, value: config.kubernetes.serviceCidr });
   }
   const regions: Partial<Record<RegionRole, RegionPlan>> = {};
   for (const role of ["primary", "secondary"] as const) {

@@ -42,7 +42,7 @@ export function layoutVnet(input: VnetLayoutInput): VnetSubnetLayout | string | 
   if (!pods) return `the pod range ${input.podCidr} is not a CIDR block`;
 
   const reserved = AKS_RESERVED_CIDRS.find((r) => overlaps(network, parseCidr(r)!));
-  if (reserved) return `${input.networkCidr} overlaps ${reserved}, a range AKS refuses`;
+  if (reserved) return `${input.networkCidr} overlaps ${reserved}, a range AKS refuses; choose a range outside it`;
   const clash = input.otherRanges.find((r) => overlaps(pods, parseCidr(r.cidr)!));
   if (clash) {
     return { path: clash.name, message: `overlaps the AKS pod range ${input.podCidr} of a cluster; choose a range outside it`, value: clash.cidr };
