@@ -25,7 +25,7 @@ describe("the app on Azure, as a new user runs it", () => {
     return path;
   };
 
-  test('{"cloud": "azure"} writes both Azure regions' infra and coder stacks, with no account in the environment', () => {
+  test('{"cloud": "azure"} writes both Azure regions, infra and coder stacks, with no account in the environment', () => {
     const outdir = join(dir, "azure");
     const env = { CODER_REFARCH_CONFIG: config("azure.json", '{"cloud": "azure"}') };
     expect(run([], env, outdir).code).toBe(0);
