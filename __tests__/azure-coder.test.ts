@@ -271,13 +271,14 @@ describe("the Coder stacks of the default Azure deployment", () => {
     expect(WORKSPACE_DISK_SKU).toMatch(/_ZRS$/);
   });
 
-  test("workspaces: the provisioners' Role and the default-deny policy with egress never to the VNets or metadata", () => {
+  test("workspaces: the provisioners' Role and the default-deny policy with egress never to the VNets, metadata or the WireServer", () => {
     for (const stack of [PRIMARY, SECONDARY]) {
       const [binding] = resources(stacks[stack], "kubernetes_role_binding_v1");
       expect(binding.subject).toEqual([{ kind: "ServiceAccount", name: "coder-provisioner", namespace: "coder-provisioners" }]);
       const egress = resources(stacks[stack], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
       const plan = azurePlanOf();
-      expect(egress.spec.egress[1].to[0].ip_block.except).toEqual(expect.arrayContaining([plan.primary.network.cidr, plan.secondary.network.cidr, "169.254.0.0/16"]));
+      // 168.63.129.16: Azure's WireServer (protected VM settings); AKS blocks it with node iptables rules (Azure/AgentBaker PRs 345, 4470).
+      expect(egress.spec.egress[1].to[0].ip_block.except).toEqual([plan.primary.network.cidr, plan.secondary.network.cidr, plan.coder.workspaceDeniedCidrs[2], "169.254.0.0/16", "168.63.129.16/32"]);
     }
   });
 

@@ -11,3 +11,4 @@ export * from "./machine-availability";
 export * from "./label-rules";
 export * from "./azure-limits";
 export * from "./aks-node-daemons";
+export * from "./platform-endpoints";
