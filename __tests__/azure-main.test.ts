@@ -7,11 +7,11 @@ const run = runMain;
 describe("the app on Azure, as a new user runs it", () => {
   const { dir, config } = configFolder("coder-refarch-azure-main-");
 
-  test('{"cloud": "azure"} writes both Azure region stacks, with no account in the environment', () => {
+  test('{"cloud": "azure"} writes both Azure regions, infra and coder stacks, with no account in the environment', () => {
     const outdir = join(dir, "azure");
     const env = { CODER_REFARCH_CONFIG: config("azure.json", '{"cloud": "azure"}') };
     expect(run([], env, outdir).code).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["azure-eastus-infra", "azure-westus2-infra"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["azure-eastus-coder", "azure-eastus-infra", "azure-westus2-coder", "azure-westus2-infra"]);
   });
 
   test("--check prints the Azure plan: the seed's sizes and the regions", () => {

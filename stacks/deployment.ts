@@ -26,6 +26,7 @@ const azureStacks = () => require("./azure-region-stack") as typeof import("./az
 const coderStacks = () => require("./coder-region-stack") as typeof import("./coder-region-stack");
 const awsCoder = () => require("./aws-coder-connection") as typeof import("./aws-coder-connection");
 const gcpCoder = () => require("./gcp-coder-connection") as typeof import("./gcp-coder-connection");
+const azureCoder = () => require("./azure-coder-connection") as typeof import("./azure-coder-connection");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The stack of a region's Coder layer. */
@@ -35,10 +36,10 @@ export function coderStackName(stackPrefix: string): string {
 
 /**
  * Adds the deployment's stacks to an app: for each region, its infrastructure stack; on AWS, where
- * the region has an autoscaling pool, its add-ons stack; then (on AWS and GCP so far, unless
- * `coder.enabled` is false) its Coder stack. Each layer is deployed after the one it reads. Every stack is checked by
- * the cloud's policy rules (an Aspect per stack: aspects on the App never run) and lists the
- * config's rule suppressions in its output.
+ * the region has an autoscaling pool, its add-ons stack; then, unless `coder.enabled` is false, its
+ * Coder stack. Each layer is deployed after the one it reads. Every stack is checked by the cloud's
+ * policy rules (an Aspect per stack: aspects on the App never run) and lists the config's rule
+ * suppressions in its output.
  */
 export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] {
   const stacks = addCloudStacks(app, plan);
@@ -104,7 +105,17 @@ function addCloudStacks(app: App, plan: DeploymentPlan): TerraformStack[] {
       // The secondary reads the primary (VNet, DNS zone, server) through cdktf cross-stack references.
       const primary = new AzureRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
       const secondary = new AzureRegionStack(app, infraStackName(plan.secondary.stackPrefix), { plan, region: plan.secondary, primary });
-      return [primary, secondary];
+      if (!plan.coder.enabled) return [primary, secondary];
+      const connect = azureCoder().azureCoderConnection(plan);
+      const { CoderRegionStack } = coderStacks();
+      const coder = [
+        { region: plan.primary, infra: primary },
+        { region: plan.secondary, infra: secondary },
+      ].map(
+        ({ region, infra }) =>
+          new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: infra.cluster, database: infra.database, connect }),
+      );
+      return [primary, secondary, ...coder];
     }
     default:
       throw new Error(`The ${plan.cloud} deployment is not implemented in this release`);

@@ -11,3 +11,5 @@ export * from "./aks-node-pool";
 export * from "./postgres-dns-zone";
 export * from "./postgres-flexible-server";
 export * from "./postgres-replica";
+export * from "./aks-kubernetes-access";
+export * from "./key-vault-password";

@@ -10,7 +10,11 @@ export interface KubernetesAccess {
   readonly cloud: Cloud;
   /** Annotations of a `LoadBalancer` Service that is the public entry of coderd or a workspace proxy. */
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
-  /** A zonal, encrypted block volume: the CSI provisioner and its StorageClass parameters. */
+  /**
+   * The encrypted block volume of workspace homes: the CSI provisioner and its StorageClass
+   * parameters. Zonal where the cloud's autoscaler can grow the zone a volume is in (AWS per-zone
+   * groups, GKE), zone-redundant where it cannot (AKS zone-spanning pools: `Premium_ZRS`).
+   */
   readonly zonalVolume: ZonalVolumeClass;
 }
 

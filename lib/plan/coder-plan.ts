@@ -1,5 +1,6 @@
 import { CoderOptions, DeploymentConfig, PLACEHOLDER_DOMAIN } from "../config/schema";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
+import { PLATFORM_ENDPOINT_CIDRS } from "../reference/platform-endpoints";
 import { ReferenceArchitecture } from "../reference/types";
 import { PodResources, shareOfNode } from "./pod-sizing";
 import { PoolRole } from "./pool-role";
@@ -100,7 +101,8 @@ export interface CoderPlan {
   readonly secondary: CoderRegionPlan;
   /**
    * Address ranges workspaces must never reach: both regions' networks (the database lives there),
-   * the service range and link-local (instance metadata, which holds node credentials).
+   * the service range, link-local (instance metadata, which holds node credentials) and the cloud's
+   * other platform endpoints (Azure's WireServer).
    */
   readonly workspaceDeniedCidrs: readonly string[];
 }
@@ -118,7 +120,7 @@ export function planCoder(config: DeploymentConfig, reference: ReferenceArchitec
     namespaces: CODER_NAMESPACES,
     primary: region(primary),
     secondary: region(secondary),
-    workspaceDeniedCidrs: [primary.network.cidr, secondary.network.cidr, config.kubernetes.serviceCidr, "169.254.0.0/16"],
+    workspaceDeniedCidrs: [primary.network.cidr, secondary.network.cidr, config.kubernetes.serviceCidr, "169.254.0.0/16", ...PLATFORM_ENDPOINT_CIDRS[config.cloud]],
   };
 }
 

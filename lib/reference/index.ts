@@ -10,3 +10,5 @@ export * from "./gcp-zones";
 export * from "./machine-availability";
 export * from "./label-rules";
 export * from "./azure-limits";
+export * from "./aks-node-daemons";
+export * from "./platform-endpoints";

@@ -1,3 +1,4 @@
+import { AKS_NODE_DAEMON_REQUESTS } from "./aks-node-daemons";
 import { gcpZones } from "./gcp-zones";
 import { Cloud } from "./types";
 
@@ -99,8 +100,9 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     // about 2.7 GiB more allocatable per node than 250, and still holds 16 workspaces or 30
     // provisioners plus the daemon pods (learn.microsoft.com/azure/aks/node-resource-reservations).
     maxPodsPerNode: 110,
-    daemonSetCpuMillis: 150,
-    daemonSetMemoryMib: 256,
+    // Itemized in aks-node-daemons.ts (Cilium, azure-cns, CSI node plugins, ...): 400m / 640 MiB.
+    daemonSetCpuMillis: AKS_NODE_DAEMON_REQUESTS.cpuMillis,
+    daemonSetMemoryMib: AKS_NODE_DAEMON_REQUESTS.memoryMib,
     systemPoolInstanceType: "Standard_D2s_v3",
     // Azure CNI Overlay: pods use an overlay range, the node subnet only node addresses.
     nodeSubnetAddresses: () => 1,

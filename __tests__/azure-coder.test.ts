@@ -1,0 +1,360 @@
+import { App, TerraformStack, Testing } from "cdktf";
+import { AKS_ENTRA_SERVER_APP_ID, AksKubernetesAccess, KUBELOGIN_EXEC_API_VERSION, WORKSPACE_DISK_SKU } from "../lib/azure/aks-kubernetes-access";
+import { KEY_VAULT_SECRET_ID_PATTERN, KeyVaultPassword } from "../lib/azure/key-vault-password";
+import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
+import { IKubernetesCluster } from "../lib/contracts/cluster";
+import { checkAppPolicy, POLICY_RULES } from "../lib/policy";
+import { CODER_VERSION, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
+import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
+import { PoolPlan } from "../lib/plan/types";
+import { AKS_NODE_DAEMON_REQUESTS, AKS_NODE_DAEMONS } from "../lib/reference/aks-node-daemons";
+import { allocatable } from "../lib/reference/allocatable";
+import { instanceType } from "../lib/reference/instance-catalog";
+import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
+import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
+import { addDeployment } from "../stacks/deployment";
+import { azurePlanOf, synthAzureDeployment } from "./support/azure-synth";
+import { chartValues, unknownChartKeys } from "./support/chart-values";
+import { resources, TerraformJson } from "./support/synth";
+
+const PRIMARY = "azure-eastus-coder";
+const SECONDARY = "azure-westus2-coder";
+const profile = KUBERNETES_PROFILES.azure;
+const tier = REFERENCE_TIERS["2k"];
+
+/** A node of the table's row on AKS at the profile's max pods, with AKS's allocatable capacity. */
+function aksPool(row: "coderd" | "provisioner"): PoolPlan {
+  const type = instanceType("azure", tier[row].instanceTypes.azure);
+  return {
+    role: row,
+    name: row,
+    instanceType: type.name,
+    vcpu: type.vcpu,
+    memoryMib: type.memoryMib,
+    burstable: type.burstable,
+    scaling: "static",
+    minNodes: 1,
+    maxNodes: 1,
+    desiredNodes: 1,
+    labels: {},
+    taints: [],
+    rootVolumeGib: 128,
+    maxPodsPerNode: profile.maxPodsPerNode,
+    allocatable: allocatable("azure", type, profile.maxPodsPerNode),
+    workloadsPerNode: tier[row].perNode,
+  };
+}
+
+describe("pod sizing on AKS: allocatable after AKS's reservations, less the daemon pods AKS runs on every node", () => {
+  test("the daemon estimate is the itemized AKS DaemonSets (Cilium, azure-cns, CSI node plugins, ...), each with its source", () => {
+    expect(AKS_NODE_DAEMONS.map((d) => d.name)).toEqual(["cilium", "azure-cns", "cloud-node-manager", "csi-azuredisk-node", "csi-azurefile-node", "azure-ip-masq-agent"]);
+    for (const daemon of AKS_NODE_DAEMONS) expect(daemon.source.length).toBeGreaterThan(10);
+    const itemized = AKS_NODE_DAEMONS.reduce((sum, d) => ({ cpu: sum.cpu + d.cpuMillis, memory: sum.memory + d.memoryMib }), { cpu: 0, memory: 0 });
+    expect(itemized).toEqual({ cpu: 360, memory: 590 });
+    // The profile subtracts the itemized sum plus room for one more small agent.
+    expect({ cpu: profile.daemonSetCpuMillis, memory: profile.daemonSetMemoryMib }).toEqual({ cpu: AKS_NODE_DAEMON_REQUESTS.cpuMillis, memory: AKS_NODE_DAEMON_REQUESTS.memoryMib });
+    expect(profile.daemonSetCpuMillis).toBeGreaterThan(itemized.cpu);
+    expect(profile.daemonSetMemoryMib).toBeGreaterThan(itemized.memory);
+  });
+
+  test("Standard_D8s_v3 at 110 pods: 7820m / 30418 MiB allocatable (180m CPU; 20 MB x 110 + 50 MB memory; 100 Mi eviction)", () => {
+    expect(aksPool("provisioner").allocatable).toEqual({ cpuMillis: 7820, memoryMib: 30418 });
+    expect(aksPool("coderd").allocatable).toEqual({ cpuMillis: 3860, memoryMib: 14034 });
+  });
+
+  test("exactly 30 provisioners per Standard_D8s_v3: 247m / 992 MiB each, and the 31st does not fit", () => {
+    const pool = aksPool("provisioner");
+    const pod = shareOfNode(pool, profile, 30);
+    expect(pod).toEqual({ cpuMillis: 247, memoryMib: 992 });
+    expect(podsPerNode(pool, profile, pod, AKS_NODE_DAEMONS.length)).toBe(30);
+    // With the daemons' real requests on the node, all 30 are scheduled.
+    expect(30 * pod.cpuMillis + AKS_NODE_DAEMON_REQUESTS.cpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis);
+    expect(30 * pod.memoryMib + AKS_NODE_DAEMON_REQUESTS.memoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib);
+    expect(31 * pod.cpuMillis).toBeGreaterThan(podCapacity(pool, profile).cpuMillis);
+    // 30 daemons and 6 DaemonSet pods stay far below the pod limit.
+    expect(30 + AKS_NODE_DAEMONS.length).toBeLessThan(pool.maxPodsPerNode);
+  });
+
+  test("exactly 1 coderd (or proxy) per Standard_D4s_v3: 3287m / 12724 MiB, Guaranteed, beside the daemons", () => {
+    const pool = aksPool("coderd");
+    const pod = shareOfNode(pool, profile, 1, SERVER_NODE_HEADROOM);
+    expect(pod).toEqual({ cpuMillis: 3287, memoryMib: 12724 });
+    expect(podsPerNode(pool, profile, pod, AKS_NODE_DAEMONS.length)).toBe(1);
+    expect(pod.cpuMillis + AKS_NODE_DAEMON_REQUESTS.cpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis);
+    expect(pod.memoryMib + AKS_NODE_DAEMON_REQUESTS.memoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib);
+  });
+
+  test("the old estimate (150m / 256 MiB) would not have fit: coderd and the 30th provisioner would stay Pending beside AKS's daemons", () => {
+    const old = { ...profile, daemonSetCpuMillis: 150, daemonSetMemoryMib: 256 };
+    const itemizedCpu = AKS_NODE_DAEMONS.reduce((sum, d) => sum + d.cpuMillis, 0);
+    const coderd = shareOfNode(aksPool("coderd"), old, 1, SERVER_NODE_HEADROOM);
+    expect(coderd.cpuMillis + itemizedCpu).toBeGreaterThan(aksPool("coderd").allocatable.cpuMillis);
+    const provisioner = shareOfNode(aksPool("provisioner"), old, 30);
+    expect(30 * provisioner.cpuMillis + itemizedCpu).toBeGreaterThan(aksPool("provisioner").allocatable.cpuMillis);
+  });
+
+  test("the plan renders these numbers for both regions", () => {
+    const plan = azurePlanOf();
+    expect(plan.coder.primary.server).toMatchObject({ kind: "coderd", replicas: 2, resources: { cpuMillis: 3287, memoryMib: 12724 } });
+    expect(plan.coder.secondary.server).toMatchObject({ kind: "proxy", replicas: 2, resources: { cpuMillis: 3287, memoryMib: 12724 } });
+    for (const region of [plan.coder.primary, plan.coder.secondary]) {
+      expect(region.provisioners).toMatchObject({ nodes: 2, perNode: 30, replicas: 60, resources: { cpuMillis: 247, memoryMib: 992 } });
+    }
+  });
+});
+
+describe("the Coder stacks of the default Azure deployment", () => {
+  const { stacks, files } = synthAzureDeployment();
+  const releases = (stack: string) => resources(stacks[stack], "helm_release");
+  const valuesOf = (release: TerraformJson) => JSON.parse(release.values[0]);
+  const all = [...releases(PRIMARY), ...releases(SECONDARY)];
+  const coderd = releases(PRIMARY).find((r) => r.chart === "coder")!;
+  const proxy = releases(SECONDARY).find((r) => r.chart === "coder")!;
+  const envValue = (release: TerraformJson, name: string) => (valuesOf(release).coder.env as TerraformJson[]).find((e) => e.name === name);
+
+  test("a coder stack per region, beside the infrastructure stacks", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["azure-eastus-coder", "azure-eastus-infra", "azure-westus2-coder", "azure-westus2-infra"]);
+  });
+
+  test("one coderd release, in the primary region, 2 replicas on the coderd pool, one per node", () => {
+    expect(all.filter((r) => r.chart === "coder" && !valuesOf(r).coder.workspaceProxy)).toEqual([coderd]);
+    const coder = valuesOf(coderd).coder;
+    expect(coder.replicaCount).toBe(2);
+    expect(coderd.namespace).toBe("coder");
+    expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "coderd" });
+    expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "coderd", effect: "NoSchedule" }]);
+    expect(coder.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
+    expect(coder.resources).toEqual({ requests: { cpu: "3287m", memory: "12724Mi" }, limits: { cpu: "3287m", memory: "12724Mi" } });
+    expect(envValue(coderd, "CODER_PROVISIONER_DAEMONS")?.value).toBe("0");
+    expect(envValue(coderd, "CODER_PROMETHEUS_ENABLE")?.value).toBe("true");
+  });
+
+  test("provisioners in both regions, in their own namespace, 120 in total, on the provisioner pool", () => {
+    const provisioners = all.filter((r) => r.chart === "coder-provisioner");
+    expect(releases(PRIMARY).filter((r) => r.chart === "coder-provisioner")).toHaveLength(1);
+    expect(releases(SECONDARY).filter((r) => r.chart === "coder-provisioner")).toHaveLength(1);
+    for (const release of provisioners) {
+      expect(release.namespace).toBe("coder-provisioners");
+      expect(release.namespace).not.toBe(coderd.namespace);
+      const coder = valuesOf(release).coder;
+      expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "provisioner" });
+      expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "provisioner", effect: "NoSchedule" }]);
+      expect(coder.resources).toEqual({ requests: { cpu: "247m", memory: "992Mi" }, limits: { memory: "992Mi" } });
+      expect(valuesOf(release).provisionerDaemon.terminationGracePeriodSeconds).toBe(PROVISIONER_GRACE_SECONDS);
+    }
+    expect(provisioners.reduce((sum, r) => sum + valuesOf(r).coder.replicaCount, 0)).toBe(120);
+    expect(stacks[PRIMARY].output.provisioner_key_command.value).toBe("coder provisioner keys create eastus --tag region=eastus");
+    expect(stacks[SECONDARY].output.provisioner_key_command.value).toBe("coder provisioner keys create westus2 --tag region=westus2");
+  });
+
+  test("the workspace proxy: the secondary region, proxy pool, primary URL, its token from a secret", () => {
+    const coder = valuesOf(proxy).coder;
+    expect(coder.workspaceProxy).toBe(true);
+    expect(coder.replicaCount).toBe(2);
+    expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "proxy" });
+    expect(envValue(proxy, "CODER_PRIMARY_ACCESS_URL")?.value).toBe("https://coder.example.com");
+    expect(envValue(proxy, "CODER_PROXY_SESSION_TOKEN")?.valueFrom).toEqual({ secretKeyRef: { name: "coder-proxy-token", key: "token" } });
+    // The proxy makes no database connection: no password is read in the secondary.
+    expect(stacks[SECONDARY].data?.azurerm_key_vault_secret).toBeUndefined();
+    expect(stacks[SECONDARY].output.workspace_proxy_command.value).toBe("coder wsproxy create --name westus2 --display-name westus2");
+  });
+
+  test("every release is pinned to the same exact chart version, and its values use only keys the chart reads", () => {
+    expect(all).toHaveLength(4);
+    for (const release of all) {
+      expect(release).toMatchObject({ version: CODER_VERSION, repository: "https://helm.coder.com/v2" });
+      expect({ release: release.name, unknown: unknownChartKeys(valuesOf(release), chartValues(release.chart)) }).toEqual({ release: release.name, unknown: [] });
+    }
+  });
+
+  test("Kubernetes and Helm reach AKS with a kubelogin exec token for the AKS Entra server app; endpoint and CA from the infra stack", () => {
+    for (const [stack, region] of [[PRIMARY, "eastus"], [SECONDARY, "westus2"]]) {
+      const [kubernetes] = stacks[stack].provider.kubernetes;
+      const exec = { api_version: KUBELOGIN_EXEC_API_VERSION, command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_APP_ID] };
+      expect(kubernetes.exec).toEqual([exec]);
+      expect(AKS_ENTRA_SERVER_APP_ID).toBe("6dae42f8-4368-4678-94ff-3960e28e3630");
+      // The private API (no apiAllowedCidrs) through the cluster's private FQDN, from the infra stack's state.
+      expect(kubernetes.host).toMatch(new RegExp(`^https://\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-azure-${region}-infra\\.outputs\\.[^}]+private_fqdn\\}:443$`));
+      // kube_config is sensitive as a whole; its public CA crosses as a sensitive output and is unwrapped here.
+      expect(kubernetes.cluster_ca_certificate).toMatch(/^\$\{base64decode\(nonsensitive\(data\.terraform_remote_state\.[^)]+cluster_ca_certificate\)\)\}$/);
+      const [helm] = stacks[stack].provider.helm;
+      expect(helm.kubernetes).toEqual({ host: kubernetes.host, cluster_ca_certificate: kubernetes.cluster_ca_certificate, exec });
+      for (const config of [kubernetes, helm.kubernetes]) {
+        for (const key of ["token", "client_key", "client_certificate", "password", "username", "config_path"]) expect(config[key]).toBeUndefined();
+      }
+    }
+  });
+
+  test("the cross-stack outputs the coder stacks read are sensitive (a sensitive value in a plain output fails the plan)", () => {
+    for (const infra of ["azure-eastus-infra", "azure-westus2-infra"]) {
+      const crossStack = Object.entries(stacks[infra].output as Record<string, TerraformJson>).filter(([name]) => name.startsWith("cross-stack-output-"));
+      expect(crossStack.map(([name]) => name).filter((n) => n.includes("kube_config0cluster_ca_certificate"))).toHaveLength(1);
+      for (const [, output] of crossStack) expect(output.sensitive).toBe(true);
+    }
+  });
+
+  test("the database password: read from the primary's Key Vault secret named in the contract, never a literal; TLS required", () => {
+    const data = stacks[PRIMARY].data;
+    const [vault] = Object.values(data.azurerm_key_vault as Record<string, TerraformJson>);
+    const [secret] = Object.values(data.azurerm_key_vault_secret as Record<string, TerraformJson>);
+    const reference = /data\.terraform_remote_state\.cross-stack-reference-input-azure-eastus-infra\.outputs\.[^)]+admin-password-secret[^)]+versionless_id/;
+    expect(vault.resource_group_name).toBe(azurePlanOf().primary.azure!.resourceGroup);
+    expect(vault.name).toMatch(/^\$\{element\(regex\(/);
+    expect(vault.name).toMatch(reference);
+    expect(vault.name).toMatch(/, 0\)\}$/);
+    expect(secret.name).toMatch(reference);
+    expect(secret.name).toMatch(/, 1\)\}$/);
+    expect(secret.key_vault_id).toMatch(/^\$\{data\.azurerm_key_vault\.[^.]+\.id\}$/);
+    const url = resources(stacks[PRIMARY], "kubernetes_secret_v1").find((s) => s.metadata.name === "coder-db-url")!.data.url;
+    expect(url).toMatch(/^postgres:\/\/\$\{urlencode\("coder"\)\}:\$\{urlencode\(data\.azurerm_key_vault_secret\.[^.]+\.value\)\}@\$\{data\.terraform_remote_state\.[^}]+fqdn\}:5432\/coder\?sslmode=require$/);
+    // This stack creates no Azure resource and registers no resource providers (least privilege).
+    expect(Object.keys(stacks[PRIMARY].resource).filter((type) => type.startsWith("azurerm_"))).toEqual([]);
+    expect(stacks[PRIMARY].provider.azurerm).toEqual([{ features: [{}], resource_provider_registrations: "none" }]);
+  });
+
+  test("the secret ID pattern takes a versionless Key Vault secret ID apart, and refuses anything else", () => {
+    const match = new RegExp(KEY_VAULT_SECRET_ID_PATTERN).exec("https://coder-kv-1a2b3c.vault.azure.net/secrets/coder-pg-1a2b3c-admin-password");
+    expect(match?.slice(1)).toEqual(["coder-kv-1a2b3c", "coder-pg-1a2b3c-admin-password"]);
+    expect(KEY_VAULT_SECRET_ID_PATTERN).not.toContain("\\");
+    expect(new RegExp(KEY_VAULT_SECRET_ID_PATTERN).test("arn:aws:secretsmanager:us-east-1:1:secret:x")).toBe(false);
+  });
+
+  test("no secret in plain text: secrets are references or write-only variables, and nothing secret-looking is a literal", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      for (const secret of resources(stacks[stack], "kubernetes_secret_v1")) {
+        for (const value of Object.values({ ...secret.data, ...secret.data_wo }) as string[]) expect(value).toMatch(/\$\{/);
+      }
+      // Outputs hold only the commands to run (checked above); everything else holds no secret-looking literal.
+      const { output, ...rest } = stacks[stack];
+      expect(Object.keys(output).sort()).toEqual(stack === PRIMARY ? ["provisioner_key_command"] : ["provisioner_key_command", "workspace_proxy_command"]);
+      expect(JSON.stringify(rest, null, 2)).not.toMatch(/"(token|password|psk|key|value)"\s*:\s*"(?!\$\{)[^"]{8,}"/i);
+      expect(stacks[stack].variable[`provisioner_key_${stack === PRIMARY ? "eastus" : "westus2"}`]).toMatchObject({ sensitive: true, default: "" });
+    }
+  });
+
+  test("coderd and the proxy behind the Standard Load Balancer, probed with HTTP(S) GET /healthz per port (a TCP connect otherwise)", () => {
+    for (const release of [coderd, proxy]) {
+      const service = valuesOf(release).coder.service;
+      expect(service).toMatchObject({ type: "LoadBalancer", sessionAffinity: "None" });
+      // cloud-provider-azure, "Custom Load Balancer health probe": with externalTrafficPolicy Cluster and
+      // no appProtocol on the chart's ports, the global request-path annotation alone is IGNORED (TCP probe);
+      // the per-port protocol annotation is what makes it HTTP(S).
+      expect(service.annotations).toMatchObject({
+        "service.beta.kubernetes.io/port_80_health-probe_protocol": "http",
+        "service.beta.kubernetes.io/port_80_health-probe_request-path": "/healthz",
+        "service.beta.kubernetes.io/port_443_health-probe_protocol": "https",
+        "service.beta.kubernetes.io/port_443_health-probe_request-path": "/healthz",
+        // 4 minutes by default, 30 at most (same page, annotation table).
+        "service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout": "30",
+        "service.beta.kubernetes.io/azure-pip-tags": "managed-by=coder-refarch,coder-refarch-deployment=coder",
+      });
+      expect(service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]).toBeUndefined();
+      expect(Object.keys(service.annotations).some((k) => k.startsWith("service.beta.kubernetes.io/aws-"))).toBe(false);
+      // The chart's default: every node forwards to a replica, so the probe sees the service, not one pod.
+      expect(chartValues("coder")).toMatchObject({ coder: { service: { externalTrafficPolicy: "Cluster" } } });
+      expect(service.externalTrafficPolicy).toBeUndefined();
+    }
+  });
+
+  test("workspace homes: zone-redundant Premium SSD through the Azure Disk CSI driver, bound when the pod is placed", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const [storageClass] = resources(stacks[stack], "kubernetes_storage_class_v1");
+      expect(storageClass).toMatchObject({
+        metadata: { name: WORKSPACE_STORAGE_CLASS },
+        storage_provisioner: "disk.csi.azure.com",
+        parameters: { skuName: "Premium_ZRS" },
+        volume_binding_mode: "WaitForFirstConsumer",
+        reclaim_policy: "Delete",
+        allow_volume_expansion: true,
+      });
+    }
+    expect(WORKSPACE_DISK_SKU).toMatch(/_ZRS$/);
+  });
+
+  test("workspaces: the provisioners' Role and the default-deny policy with egress never to the VNets, metadata or the WireServer", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const [binding] = resources(stacks[stack], "kubernetes_role_binding_v1");
+      expect(binding.subject).toEqual([{ kind: "ServiceAccount", name: "coder-provisioner", namespace: "coder-provisioners" }]);
+      const egress = resources(stacks[stack], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
+      const plan = azurePlanOf();
+      // 168.63.129.16: Azure's WireServer (protected VM settings); AKS blocks it with node iptables rules (Azure/AgentBaker PRs 345, 4470).
+      expect(egress.spec.egress[1].to[0].ip_block.except).toEqual([plan.primary.network.cidr, plan.secondary.network.cidr, plan.coder.workspaceDeniedCidrs[2], "169.254.0.0/16", "168.63.129.16/32"]);
+    }
+  });
+
+  test("zero policy violations with the coder stacks in", () => {
+    const app = new App({ stackTraces: false });
+    addDeployment(app, azurePlanOf());
+    const result = checkAppPolicy(app, POLICY_RULES.azure, []);
+    expect(result.violations.map((v) => `${v.rule.id} ${v.block.path}`)).toEqual([]);
+    expect(result.suppressed).toEqual([]);
+  });
+
+  test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {
+    expect(files[`stacks/${name}/cdk.tf.json`]).toMatchSnapshot();
+  });
+});
+
+describe("Azure coder options", () => {
+  test("coder.enabled false leaves the coder stacks out", () => {
+    const { stacks } = synthAzureDeployment({ coder: { enabled: false } });
+    expect(Object.keys(stacks).sort()).toEqual(["azure-eastus-infra", "azure-westus2-infra"]);
+  });
+
+  test("with the azurerm backend each coder stack has its own state key and reads its infrastructure's", () => {
+    const backend = { type: "azurerm", resourceGroupName: "tfstate", storageAccountName: "acmetfstate", containerName: "tfstate" };
+    const { stacks } = synthAzureDeployment({ backend });
+    expect(stacks[PRIMARY].terraform.backend.azurerm.key).toBe("coder-refarch/coder/azure-eastus-coder.tfstate");
+    const remote = Object.values(stacks[PRIMARY].data.terraform_remote_state as Record<string, TerraformJson>);
+    expect(remote.map((r) => [r.backend, r.config.key])).toEqual([["azurerm", "coder-refarch/coder/azure-eastus-infra.tfstate"]]);
+  });
+
+  test("a public API (apiAllowedCidrs) is reached at the cluster's public FQDN", () => {
+    const { stacks } = synthAzureDeployment({ kubernetes: { apiAllowedCidrs: ["203.0.113.0/24"] } });
+    expect(stacks[PRIMARY].provider.kubernetes[0].host).toMatch(/outputs\.[^}]+fqdn\}:443$/);
+    expect(stacks[PRIMARY].provider.kubernetes[0].host).not.toMatch(/private_fqdn/);
+  });
+
+  test("a subscription named in the config is the coder stacks' too", () => {
+    const subscriptionId = "00000000-0000-0000-0000-000000000001";
+    const { stacks } = synthAzureDeployment({ azure: { subscriptionId } });
+    expect(stacks[PRIMARY].provider.azurerm[0].subscription_id).toBe(subscriptionId);
+  });
+});
+
+describe("AksKubernetesAccess and KeyVaultPassword refuse what they cannot serve", () => {
+  const cluster = (cloud: IKubernetesCluster["cloud"]): IKubernetesCluster => ({
+    cloud,
+    region: "eastus",
+    clusterName: "c",
+    clusterEndpoint: "https://c.example:443",
+    clusterCaCertificate: "Y2E=",
+    workloadIdentity: { kind: "azure-workload-identity", issuer: "https://issuer" },
+  });
+  const inStack = (build: (stack: TerraformStack) => void) => build(new TerraformStack(Testing.app(), "s"));
+
+  test("a cluster of another cloud", () => {
+    inStack((stack) => expect(() => new AksKubernetesAccess(stack, "access", { cluster: cluster("aws") })).toThrow(/AksKubernetesAccess access: needs an AKS cluster, got a aws cluster/));
+  });
+
+  test("a login mode that kubelogin offers but that would need a secret in the configuration", () => {
+    inStack((stack) =>
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an invalid value on purpose
+      expect(() => new AksKubernetesAccess(stack, "access", { cluster: cluster("azure"), loginMode: "spn" as any })).toThrow(/loginMode "spn" is not one of azurecli, workloadidentity, msi/),
+    );
+  });
+
+  test("workload identity login for CI", () => {
+    const json = JSON.parse(Testing.synthScope((scope) => void new AksKubernetesAccess(scope, "access", { cluster: cluster("azure"), loginMode: "workloadidentity" })));
+    expect(json.provider.kubernetes[0].exec[0].args).toEqual(["get-token", "--login", "workloadidentity", "--server-id", AKS_ENTRA_SERVER_APP_ID]);
+  });
+
+  test("credentials kept elsewhere, or a JSON field a Key Vault secret does not have", () => {
+    inStack((stack) => {
+      const aws = { store: "aws-secrets-manager", reference: "arn", username: "coder", passwordField: "password" } as const;
+      expect(() => new KeyVaultPassword(stack, "a", { credentials: aws, vaultResourceGroupName: "rg" })).toThrow(/kept in aws-secrets-manager, not azure-key-vault/);
+      const field = { store: "azure-key-vault", reference: "https://v.vault.azure.net/secrets/s", username: "coder", passwordField: "password" } as const;
+      expect(() => new KeyVaultPassword(stack, "b", { credentials: field, vaultResourceGroupName: "rg" })).toThrow(/passwordField "password" has no meaning here/);
+    });
+  });
+});
