@@ -364,6 +364,10 @@ describe("coderd and the proxy roll out one pod at a time (their pods fill their
     expect(ONE_AT_A_TIME_ROLLOUT_SCRIPT).not.toMatch(/[$%]\{/);
   });
 
+  test("the script holds no backslash (HCL output would read an escape such as \\n inside it as a line break)", () => {
+    expect(ONE_AT_A_TIME_ROLLOUT_SCRIPT).not.toContain("\\");
+  });
+
   test("the post-renderer adds maxSurge 0 / maxUnavailable 1 to the Deployment and leaves the rest as it was", () => {
     const result = postrender(rendered);
     expect(result.status).toBe(0);

@@ -14,4 +14,7 @@ export * as azure from "./azure";
 export * as coder from "./coder";
 export { configureBackend } from "./terraform/backend";
 export { addClusterOutputs, addDatabaseOutputs } from "./terraform/contract-outputs";
+export { InputVariable } from "./terraform/input-variable";
+export { jsonDocument } from "./terraform/json-document";
+export { requireTerraformVersion } from "./terraform/required-version";
 export { planSummary } from "./report/plan-summary";

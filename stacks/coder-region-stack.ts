@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import { IKubernetesCluster } from "../lib/contracts/cluster";
 import { IPostgresDatabase } from "../lib/contracts/database";
 import { KubernetesAccess } from "../lib/contracts/kubernetes-access";
 import { CoderRegion } from "../lib/coder/coder-region";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
+import { InputVariable } from "../lib/terraform/input-variable";
 
 /** What a cloud sets up in a coder stack: its providers, and the database password reference (primary). */
 export interface CoderConnection {
@@ -60,7 +61,7 @@ export class CoderRegionStack extends TerraformStack {
     const connection = props.connect(this, props.cluster, region.role === "primary" ? props.database : undefined);
     const names = coderVariableNames(region.region);
 
-    const provisionerKey = new TerraformVariable(this, names.provisionerKey, {
+    const provisionerKey = new InputVariable(this, names.provisionerKey, {
       type: "string",
       sensitive: true,
       nullable: false,
@@ -69,7 +70,7 @@ export class CoderRegionStack extends TerraformStack {
     });
     const proxyToken =
       coderRegion.server?.kind === "proxy"
-        ? new TerraformVariable(this, names.proxySessionToken, {
+        ? new InputVariable(this, names.proxySessionToken, {
             type: "string",
             sensitive: true,
             nullable: false,
@@ -77,7 +78,7 @@ export class CoderRegionStack extends TerraformStack {
             description: `Session token from \`coder wsproxy create\` for the ${region.region} proxy; empty skips the proxy`,
           })
         : undefined;
-    const revision = new TerraformVariable(this, names.secretsRevision, {
+    const revision = new InputVariable(this, names.secretsRevision, {
       type: "number",
       default: 1,
       description: "Bump after rotating the provisioner key or proxy token: the secrets are write-only and are rewritten only on a new revision",

@@ -38,7 +38,8 @@ export function synthDeployment(raw: unknown = {}, outdir = mkdtempSync(join(tmp
   return { outdir, files, stacks };
 }
 
-function readTree(root: string, dir = root): Record<string, string> {
+/** Every file under a folder, by path relative to it, as text (sorted, so the order is stable). */
+export function readTree(root: string, dir = root): Record<string, string> {
   const files: Record<string, string> = {};
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);

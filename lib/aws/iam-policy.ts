@@ -1,4 +1,9 @@
-/** IAM policy documents as JSON strings, so the synthesized Terraform shows each grant verbatim. */
+import { jsonDocument } from "../terraform/json-document";
+
+/**
+ * IAM policy documents as JSON strings, so the synthesized Terraform shows each grant verbatim, in
+ * JSON and in HCL (see jsonDocument: indented, so the HCL output can hold their references).
+ */
 
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -10,7 +15,7 @@ export interface PolicyStatement {
 }
 
 export function policyDocument(...statements: PolicyStatement[]): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return jsonDocument({ Version: "2012-10-17", Statement: statements });
 }
 
 /** Whose behalf a service may act on: the account, and the resource (ARN, wildcards allowed). */

@@ -5,6 +5,7 @@ import { Id } from "@cdktf/provider-random/lib/id";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { DatabaseCredentials, IPostgresDatabase, POSTGRES_PORT } from "../contracts/database";
 import { DatabasePlan } from "../plan/types";
+import { requireTerraformVersion } from "../terraform/required-version";
 import { PostgresMasterSecret } from "./postgres-master-secret";
 import { DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, PostgresPlacement } from "./postgres-placement";
 
@@ -101,7 +102,7 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase {
     const snapshotSuffix = new Id(this, "final-snapshot-suffix", { byteLength: 4 });
     if (plan.replica) {
       // An older Terraform would reject the write-only arguments with a less helpful message.
-      TerraformStack.of(this).addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
+      requireTerraformVersion(TerraformStack.of(this), WRITE_ONLY_TERRAFORM_VERSION);
     }
     const password = plan.replica
       ? new Password(this, "master-password", {

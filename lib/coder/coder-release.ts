@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { CoderPlan } from "../plan/coder-plan";
+import { jsonDocument } from "../terraform/json-document";
 import { HelmValues } from "./helm-values";
 import { ONE_AT_A_TIME_ROLLOUT } from "./rollout-postrender";
 
@@ -29,7 +30,7 @@ export interface CoderReleaseProps {
 
 /**
  * A release of one of Coder's charts at the plan's pinned version. Values are rendered as JSON
- * (valid YAML), so what Helm reads is exactly the tested object. `atomic` rolls a failed upgrade
+ * (valid YAML; indented, see jsonDocument), so what Helm reads is exactly the tested object. `atomic` rolls a failed upgrade
  * back instead of leaving a half-updated deployment.
  */
 export class CoderRelease extends Construct {
@@ -49,7 +50,7 @@ export class CoderRelease extends Construct {
       repository: props.coder.helmRepository,
       chart: props.chart,
       version: props.coder.version,
-      values: [JSON.stringify(props.values, null, 2)],
+      values: [jsonDocument(props.values)],
       atomic: true,
       cleanupOnFail: true,
       wait: true,

@@ -14,14 +14,19 @@
  * `spec:` of each Deployment (Helm renders top-level keys at column 0, children 2 spaces in).
  */
 export const ONE_AT_A_TIME_ROLLOUT_SCRIPT = [
+  // No backslash anywhere: `cdktf synth --hcl` writes this string between quotes without escaping
+  // backslashes (cdktf 0.21 lib/hcl/render.js), and HCL would turn a `\n` into a line break inside a
+  // JavaScript string literal. Newline and tab come from their character codes instead.
+  'const N=String.fromCharCode(10),WS="[ "+String.fromCharCode(9)+"]*";',
+  'const line=p=>new RegExp("^"+p+WS+"$","m");',
   'let s="";process.stdin.setEncoding("utf8");',
   'process.stdin.on("data",c=>s+=c);',
   'process.stdin.on("end",()=>{',
-  'const docs=s.split(/^---[ \\t]*$/m).map(d=>{',
-  'if(!/^kind:[ \\t]*Deployment[ \\t]*$/m.test(d))return d;',
-  'if(/^  strategy:/m.test(d)){process.stderr.write("post-renderer: the Deployment already sets a strategy\\n");process.exit(1);}',
-  'if(!/^spec:[ \\t]*$/m.test(d)){process.stderr.write("post-renderer: Deployment without a top-level spec\\n");process.exit(1);}',
-  'return d.replace(/^spec:[ \\t]*$/m,"spec:\\n  strategy:\\n    type: RollingUpdate\\n    rollingUpdate:\\n      maxSurge: 0\\n      maxUnavailable: 1");',
+  'const docs=s.split(line("---")).map(d=>{',
+  'if(!line("kind:"+WS+"Deployment").test(d))return d;',
+  'if(/^  strategy:/m.test(d)){process.stderr.write("post-renderer: the Deployment already sets a strategy"+N);process.exit(1);}',
+  'if(!line("spec:").test(d)){process.stderr.write("post-renderer: Deployment without a top-level spec"+N);process.exit(1);}',
+  'return d.replace(line("spec:"),["spec:","  strategy:","    type: RollingUpdate","    rollingUpdate:","      maxSurge: 0","      maxUnavailable: 1"].join(N));',
   "});",
   'process.stdout.write(docs.join("---"));',
   "});",
