@@ -1,8 +1,11 @@
 import { App, Aspects, TerraformStack } from "cdktf";
+import { IKubernetesCluster } from "../lib/contracts/cluster";
+import { IPostgresDatabase } from "../lib/contracts/database";
 import { DeploymentPlan } from "../lib/plan/types";
 import { PolicyAspect } from "../lib/policy/aspect";
 import { POLICY_RULES } from "../lib/policy/check";
 import { impliedSuppressions } from "../lib/policy/implied-suppressions";
+import type { CoderRegionStackProps } from "./coder-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
 export function infraStackName(stackPrefix: string): string {
@@ -51,7 +54,29 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
   return stacks;
 }
 
+/** A region's infrastructure stack, as the Coder layer reads it: its cluster and (primary) database contracts. */
+type RegionInfraStack = TerraformStack & { readonly cluster: IKubernetesCluster; readonly database?: IPostgresDatabase };
+
+/** What each cloud contributes: its two infrastructure stacks, any add-on stacks, and how its Coder stacks connect. */
+interface CloudStacks {
+  readonly infra: readonly [primary: RegionInfraStack, secondary: RegionInfraStack];
+  readonly addons: readonly TerraformStack[];
+  readonly connect: () => CoderRegionStackProps["connect"];
+}
+
 function addCloudStacks(app: App, plan: DeploymentPlan): TerraformStack[] {
+  const { infra, addons, connect } = cloudStacks(app, plan);
+  if (!plan.coder.enabled) return [...infra, ...addons];
+  const { CoderRegionStack } = coderStacks();
+  const connectRegion = connect();
+  const coder = infra.map((stack, i) => {
+    const region = i === 0 ? plan.primary : plan.secondary;
+    return new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: stack.cluster, database: stack.database, connect: connectRegion });
+  });
+  return [...infra, ...addons, ...coder];
+}
+
+function cloudStacks(app: App, plan: DeploymentPlan): CloudStacks {
   switch (plan.cloud) {
     case "aws": {
       const { AwsRegionStack } = awsStacks();
@@ -67,17 +92,7 @@ function addCloudStacks(app: App, plan: DeploymentPlan): TerraformStack[] {
           const region = infra === primary ? plan.primary : plan.secondary;
           return new (awsAddonsStacks().AwsClusterAddonsStack)(app, addonsStackName(region.stackPrefix), { plan, region, infra });
         });
-      if (!plan.coder.enabled) return [primary, secondary, ...addons];
-      const connect = awsCoder().awsCoderConnection(plan);
-      const { CoderRegionStack } = coderStacks();
-      const coder = [
-        { region: plan.primary, infra: primary },
-        { region: plan.secondary, infra: secondary },
-      ].map(
-        ({ region, infra }) =>
-          new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: infra.cluster, database: infra.database, connect }),
-      );
-      return [primary, secondary, ...addons, ...coder];
+      return { infra: [primary, secondary], addons, connect: () => awsCoder().awsCoderConnection(plan) };
     }
     case "gcp": {
       const { GcpRegionStack } = gcpStacks();
@@ -88,34 +103,14 @@ function addCloudStacks(app: App, plan: DeploymentPlan): TerraformStack[] {
         region: plan.secondary,
         shared: { networkId: primary.networkId, primaryDatabaseName: plan.database.replica ? primary.database?.instanceName : undefined },
       });
-      if (!plan.coder.enabled) return [primary, secondary];
-      const connect = gcpCoder().gcpCoderConnection(plan);
-      const { CoderRegionStack } = coderStacks();
-      const coder = [
-        { region: plan.primary, infra: primary },
-        { region: plan.secondary, infra: secondary },
-      ].map(
-        ({ region, infra }) =>
-          new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: infra.cluster, database: infra.database, connect }),
-      );
-      return [primary, secondary, ...coder];
+      return { infra: [primary, secondary], addons: [], connect: () => gcpCoder().gcpCoderConnection(plan) };
     }
     case "azure": {
       const { AzureRegionStack } = azureStacks();
       // The secondary reads the primary (VNet, DNS zone, server) through cdktf cross-stack references.
       const primary = new AzureRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
       const secondary = new AzureRegionStack(app, infraStackName(plan.secondary.stackPrefix), { plan, region: plan.secondary, primary });
-      if (!plan.coder.enabled) return [primary, secondary];
-      const connect = azureCoder().azureCoderConnection(plan);
-      const { CoderRegionStack } = coderStacks();
-      const coder = [
-        { region: plan.primary, infra: primary },
-        { region: plan.secondary, infra: secondary },
-      ].map(
-        ({ region, infra }) =>
-          new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: infra.cluster, database: infra.database, connect }),
-      );
-      return [primary, secondary, ...coder];
+      return { infra: [primary, secondary], addons: [], connect: () => azureCoder().azureCoderConnection(plan) };
     }
     default:
       throw new Error(`The ${plan.cloud} deployment is not implemented in this release`);
