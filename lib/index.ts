@@ -12,6 +12,7 @@ export * as aws from "./aws";
 export * as gcp from "./gcp";
 export * as azure from "./azure";
 export * as coder from "./coder";
+export * as policy from "./policy";
 export { configureBackend } from "./terraform/backend";
 export { addClusterOutputs, addDatabaseOutputs } from "./terraform/contract-outputs";
 export { InputVariable } from "./terraform/input-variable";
