@@ -6,44 +6,19 @@ import { IKubernetesCluster } from "../lib/contracts/cluster";
 import { checkAppPolicy, POLICY_RULES } from "../lib/policy";
 import { CODER_VERSION, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
 import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
-import { PoolPlan } from "../lib/plan/types";
 import { AKS_NODE_DAEMON_REQUESTS, AKS_NODE_DAEMONS } from "../lib/reference/aks-node-daemons";
-import { allocatable } from "../lib/reference/allocatable";
-import { instanceType } from "../lib/reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
-import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
 import { addDeployment } from "../stacks/deployment";
 import { azurePlanOf, synthAzureDeployment } from "./support/azure-synth";
 import { chartValues, unknownChartKeys } from "./support/chart-values";
+import { tablePoolOn } from "./support/table-pool";
 import { resources, TerraformJson } from "./support/synth";
 
 const PRIMARY = "azure-eastus-coder";
 const SECONDARY = "azure-westus2-coder";
 const profile = KUBERNETES_PROFILES.azure;
-const tier = REFERENCE_TIERS["2k"];
 
-/** A node of the table's row on AKS at the profile's max pods, with AKS's allocatable capacity. */
-function aksPool(row: "coderd" | "provisioner"): PoolPlan {
-  const type = instanceType("azure", tier[row].instanceTypes.azure);
-  return {
-    role: row,
-    name: row,
-    instanceType: type.name,
-    vcpu: type.vcpu,
-    memoryMib: type.memoryMib,
-    burstable: type.burstable,
-    scaling: "static",
-    minNodes: 1,
-    maxNodes: 1,
-    desiredNodes: 1,
-    labels: {},
-    taints: [],
-    rootVolumeGib: 128,
-    maxPodsPerNode: profile.maxPodsPerNode,
-    allocatable: allocatable("azure", type, profile.maxPodsPerNode),
-    workloadsPerNode: tier[row].perNode,
-  };
-}
+const aksPool = (row: "coderd" | "provisioner") => tablePoolOn("azure", row);
 
 describe("pod sizing on AKS: allocatable after AKS's reservations, less the daemon pods AKS runs on every node", () => {
   test("the daemon estimate is the itemized AKS DaemonSets (Cilium, azure-cns, CSI node plugins, ...), each with its source", () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../main";
+import { runMain } from "./support/run-main";
 
 /**
  * Bad configs as a user writes them, per cloud, each run through `main()` as `npm run synth` runs it
@@ -114,18 +114,7 @@ const BAD_CONFIGS: readonly BadConfig[] = [
   { name: "gcp: a TLS secret name with capitals", config: gcp({ coder: { tlsSecretName: "Coder_TLS" } }), field: "coder.tlsSecretName", value: '"Coder_TLS"', allowed: /Kubernetes secret name/ },
 ];
 
-function run(args: string[], env: NodeJS.ProcessEnv, outdir: string): { code: number; stderr: string; stdout: string } {
-  let stderr = "";
-  let stdout = "";
-  const err = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  try {
-    return { code: main(args, env, outdir), stderr, stdout };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-  }
-}
+const run = runMain;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

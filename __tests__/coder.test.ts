@@ -2,48 +2,22 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ConfigError, validateConfig } from "../lib/config";
-import { allocatable } from "../lib/reference/allocatable";
-import { instanceType } from "../lib/reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
-import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
-import { CLOUDS, Cloud } from "../lib/reference/types";
+import { CLOUDS } from "../lib/reference/types";
 import { CODER_VERSION, DAEMON_PODS_PER_NODE, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
 import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
-import { PoolPlan } from "../lib/plan/types";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
 import { ONE_AT_A_TIME_ROLLOUT_SCRIPT } from "../lib/coder/rollout-postrender";
 import { spawnSync } from "node:child_process";
 import { planSummary } from "../lib/report/plan-summary";
+import { tablePoolOn } from "./support/table-pool";
 import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
 
 const ROOT = join(__dirname, "..");
 const PRIMARY = "aws-us-east-1-coder";
 const SECONDARY = "aws-us-west-2-coder";
-const tier = REFERENCE_TIERS["2k"];
 
-/** A node of the given table row on a cloud, with the cloud's allocatable capacity (no synth needed). */
-function poolOn(cloud: Cloud, row: "coderd" | "provisioner"): PoolPlan {
-  const type = instanceType(cloud, tier[row].instanceTypes[cloud]);
-  const maxPods = KUBERNETES_PROFILES[cloud].maxPodsPerNode;
-  return {
-    role: row,
-    name: row,
-    instanceType: type.name,
-    vcpu: type.vcpu,
-    memoryMib: type.memoryMib,
-    burstable: type.burstable,
-    scaling: "static",
-    minNodes: 1,
-    maxNodes: 1,
-    desiredNodes: 1,
-    labels: {},
-    taints: [],
-    rootVolumeGib: 50,
-    maxPodsPerNode: maxPods,
-    allocatable: allocatable(cloud, type, maxPods),
-    workloadsPerNode: tier[row].perNode,
-  };
-}
+const poolOn = tablePoolOn;
 
 describe("pod sizing fits the nodes on every cloud (allocatable less daemon pods, not the raw size)", () => {
   test.each(CLOUDS)("%s: exactly 30 provisioners per provisioner node", (cloud) => {

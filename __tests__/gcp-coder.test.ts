@@ -2,51 +2,27 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { App, Testing } from "cdktf";
-import { allocatable } from "../lib/reference/allocatable";
-import { instanceType } from "../lib/reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
-import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
 import { overlaps, parseCidr } from "../lib/common/cidr";
 import { CODER_VERSION, DAEMON_PODS_PER_NODE, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
 import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
-import { layoutOf, PoolPlan } from "../lib/plan/types";
+import { layoutOf } from "../lib/plan/types";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
 import { GKE_BACKEND_SERVICE_LB_ANNOTATION, GKE_PD_CSI_DRIVER, GKE_WORKSPACE_DISK_TYPE, GkeKubernetesAccess } from "../lib/gcp/gke-kubernetes-access";
 import { SecretManagerPassword } from "../lib/gcp/secret-manager-password";
 import { checkAppPolicy, POLICY_RULES } from "../lib/policy";
 import { addDeployment } from "../stacks/deployment";
 import { planSummary } from "../lib/report/plan-summary";
+import { tablePoolOn } from "./support/table-pool";
 import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
 
 const PRIMARY = "gcp-us-east1-coder";
 const SECONDARY = "gcp-us-west1-coder";
 const PRIMARY_INFRA = "gcp-us-east1-infra";
 const SECONDARY_INFRA = "gcp-us-west1-infra";
-const tier = REFERENCE_TIERS["2k"];
 const gke = KUBERNETES_PROFILES.gcp;
 
-/** A node of the table's GCP machine for a row, with GKE's allocatable capacity (no synth needed). */
-function gkePool(row: "coderd" | "provisioner"): PoolPlan {
-  const type = instanceType("gcp", tier[row].instanceTypes.gcp);
-  return {
-    role: row,
-    name: row,
-    instanceType: type.name,
-    vcpu: type.vcpu,
-    memoryMib: type.memoryMib,
-    burstable: type.burstable,
-    scaling: "static",
-    minNodes: 1,
-    maxNodes: 1,
-    desiredNodes: 1,
-    labels: {},
-    taints: [],
-    rootVolumeGib: 50,
-    maxPodsPerNode: gke.maxPodsPerNode,
-    allocatable: allocatable("gcp", type, gke.maxPodsPerNode),
-    workloadsPerNode: tier[row].perNode,
-  };
-}
+const gkePool = (row: "coderd" | "provisioner") => tablePoolOn("gcp", row);
 
 /**
  * Daemon pod requests seen on a GKE 1.29 node (`kubectl describe node`, cryptnono/cryptnono issue
