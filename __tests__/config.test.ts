@@ -1,17 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, loadConfig, validateConfig } from "../lib/config";
-
-function issuesOf(raw: unknown): ConfigError["issues"] {
-  try {
-    validateConfig(raw, "test.json");
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error("expected the config to be rejected");
-}
+import { loadConfig, validateConfig } from "../lib/config";
+import { issuesOf } from "./support/config-issues";
 
 function paths(raw: unknown): string[] {
   return issuesOf(raw).map((i) => i.path);

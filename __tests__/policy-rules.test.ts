@@ -1,4 +1,6 @@
-import { AWS_RULES, AZURE_RULES, evaluatePolicy, GCP_RULES, PolicyRule, SynthesizedBlock } from "../lib/policy";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { AWS_RULES, AZURE_RULES, evaluatePolicy, formatViolation, GCP_RULES, PolicyRule, SynthesizedBlock } from "../lib/policy";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are synthesized Terraform JSON */
 type Attributes = Record<string, any>;
@@ -320,4 +322,35 @@ test("a suppression moves a violation to the suppressed list, limited to its res
   const result = evaluatePolicy(blocks, [rule], [{ rule: rule.id, reason: "test database, no data", resource: "a/" }]);
   expect(result.violations.map((v) => v.block.path)).toEqual(["b/database/instance"]);
   expect(result.suppressed.map((s) => [s.block.path, s.suppression.reason])).toEqual([["a/database/instance", "test database, no data"]]);
+});
+
+/** The provider package's folder for a Terraform type: `aws_eks_cluster` is `eks-cluster`, a data source keeps its prefix. */
+const PROVIDER_PACKAGE = { aws: "@cdktf/provider-aws", gcp: "@cdktf/provider-google", azure: "@cdktf/provider-azurerm" } as const;
+function providerHasType(cloud: keyof typeof PROVIDER_PACKAGE, type: string, kind: "resource" | "data"): boolean {
+  const folder = kind === "data" ? `data-${type}` : type.replace(/^[a-z]+_/, "");
+  return existsSync(join(dirname(require.resolve(`${PROVIDER_PACKAGE[cloud]}/package.json`)), "lib", folder.replace(/_/g, "-")));
+}
+
+describe("what a rule reads and what it says", () => {
+  // A misspelled type would match no block: the rule would pass everything, fixtures included,
+  // because the fixtures take their type from the rule.
+  test.each(RULES.map((r) => [r.id, r] as const))("%s reads a type its cloud's provider has", (_id, rule) => {
+    expect({ type: rule.type, exists: providerHasType(rule.cloud, rule.type, rule.kind ?? "resource") }).toEqual({ type: rule.type, exists: true });
+    for (const type of rule.contextTypes ?? []) expect({ type, exists: providerHasType(rule.cloud, type, "resource") }).toEqual({ type, exists: true });
+  });
+
+  // A violation is a line a reviewer acts on: what is wrong must be said, not left blank.
+  test.each(RULES.map((r) => [r.id, r] as const))("%s says what is wrong when it fails", (id, rule) => {
+    const fixture = FIXTURES[id];
+    const cases = fixture.omittedPasses ? (["fail"] as const) : (["fail", "omitted"] as const);
+    for (const which of cases) {
+      const block: SynthesizedBlock = { kind: rule.kind ?? "resource", type: rule.type, path: `stack/${id}`, attributes: fixture[which] };
+      const context = [...(fixture.context?.all ?? []), ...(fixture.context?.[which] ?? [])];
+      const [violation] = evaluatePolicy([block], [rule], [], { blocks: [block, ...context] }).violations;
+      expect(violation.problem).toMatch(/\w+ \w+/);
+      expect(rule.title).toMatch(/\w+ \w+/);
+      const line = formatViolation(violation);
+      for (const part of [`[${id}]`, `stack/${id}`, rule.title, violation.problem, rule.fix, rule.source]) expect(line).toContain(part);
+    }
+  });
 });
