@@ -3,17 +3,14 @@ import { TerraformVariable, Testing } from "cdktf";
 import { PostgresDatabase } from "../lib/aws/postgres-database";
 import { LogAnalyticsWorkspace } from "../lib/azure/log-analytics";
 import { RegionResourceGroup } from "../lib/azure/resource-group";
-import { GkeCluster } from "../lib/gcp/gke-cluster";
 import { GkeNodePool } from "../lib/gcp/gke-node-pool";
-import { GkeNodeServiceAccount } from "../lib/gcp/gke-node-service-account";
-import { GkeSecretsKey } from "../lib/gcp/gke-secrets-key";
 import { RegionSubnet } from "../lib/gcp/region-subnet";
 import { CoderRelease } from "../lib/coder/coder-release";
 import { GatedSecret } from "../lib/coder/gated-secret";
 import { jsonDocument } from "../lib/terraform/json-document";
 import { PoolPlan } from "../lib/plan";
 import { synthAzureConstruct } from "./support/azure-synth";
-import { synthGcpConstruct } from "./support/gcp-synth";
+import { gkeClusterIn, synthGcpConstruct } from "./support/gcp-synth";
 import { onlyResource, planOf, synthConstruct } from "./support/synth";
 
 /**
@@ -57,23 +54,7 @@ describe("GKE", () => {
   const workspace = region.pools.find((p) => p.role === "workspace")!;
   const coderd = region.pools.find((p) => p.role === "coderd")!;
 
-  function withCluster(scope: Construct, zones = region.zones!) {
-    const account = new GkeNodeServiceAccount(scope, "nodes", { name: region.cluster.name, projectId: "acme-coder" });
-    const secretsKey = new GkeSecretsKey(scope, "key", { clusterName: region.cluster.name, region: region.region, projectNumber: "123456789012", labels: {} });
-    const cluster = new GkeCluster(scope, "cluster", {
-      plan: region.cluster,
-      zones,
-      networkId: "net",
-      subnetId: "subnet",
-      podRangeName: "pods",
-      serviceRangeName: "services",
-      nodeServiceAccountEmail: account.email,
-      secretsKey,
-      projectId: "acme-coder",
-      labels: {},
-    });
-    return { cluster, account };
-  }
+  const withCluster = (scope: Construct, zones = region.zones!) => gkeClusterIn(scope, region, { zones });
   const pool = (p: PoolPlan) => () =>
     synthGcpConstruct((scope) => {
       const { cluster, account } = withCluster(scope);

@@ -1,13 +1,10 @@
 import { Construct } from "constructs";
 import { CloudSqlDatabase } from "../lib/gcp/cloud-sql-database";
 import { DatabasePassword } from "../lib/gcp/database-password";
-import { GkeCluster } from "../lib/gcp/gke-cluster";
 import { GkeNodePool } from "../lib/gcp/gke-node-pool";
-import { GkeNodeServiceAccount } from "../lib/gcp/gke-node-service-account";
-import { GkeSecretsKey } from "../lib/gcp/gke-secrets-key";
 import { RegionSubnet } from "../lib/gcp/region-subnet";
 import { PoolPlan } from "../lib/plan";
-import { synthGcpConstruct } from "./support/gcp-synth";
+import { gkeClusterIn, synthGcpConstruct } from "./support/gcp-synth";
 import { onlyResource, planOf, resources } from "./support/synth";
 
 const plan = planOf({ cloud: "gcp" });
@@ -15,25 +12,7 @@ const region = plan.primary;
 const workspace = region.pools.find((p) => p.role === "workspace")!;
 const coderd = region.pools.find((p) => p.role === "coderd")!;
 
-function cluster(scope: Construct, name = region.cluster.name): { cluster: GkeCluster; account: GkeNodeServiceAccount } {
-  const account = new GkeNodeServiceAccount(scope, "nodes", { name, projectId: "acme-coder" });
-  const secretsKey = new GkeSecretsKey(scope, "key", { clusterName: name, region: region.region, projectNumber: "123456789012", labels: {} });
-  return {
-    account,
-    cluster: new GkeCluster(scope, "cluster", {
-      plan: { ...region.cluster, name },
-      zones: region.zones!,
-      networkId: "net",
-      subnetId: "subnet",
-      podRangeName: "pods",
-      serviceRangeName: "services",
-      nodeServiceAccountEmail: account.email,
-      secretsKey,
-      projectId: "acme-coder",
-      labels: {},
-    }),
-  };
-}
+const cluster = (scope: Construct, name = region.cluster.name) => gkeClusterIn(scope, region, { name });
 
 function pool(p: PoolPlan) {
   return synthGcpConstruct((scope) => {
