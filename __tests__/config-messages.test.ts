@@ -1,5 +1,6 @@
 import { validateConfig } from "../lib/config";
 import { formatIssues } from "../lib/config/errors";
+import { MIN_CODER_POSTGRES_VERSION } from "../lib/reference";
 import { issuesOf } from "./support/config-issues";
 
 /**
@@ -94,4 +95,11 @@ describe("the error's text", () => {
     expect(() => validateConfig({ cloud: "oracle" }, "coder.yaml")).toThrow(/^Invalid deployment config coder\.yaml: 1 problem\n {2}- cloud: must be one of "aws", "gcp", "azure" \(got "oracle"\)$/);
     expect(() => validateConfig({ cloud: "oracle" })).toThrow(/^Invalid deployment config \(embedded default\): 1 problem/);
   });
+});
+
+test("the config's PostgreSQL floor is Coder's minimum, the one every database construct enforces", () => {
+  expect(validateConfig({ database: { postgresVersion: MIN_CODER_POSTGRES_VERSION } }).database.postgresVersion).toBe(String(MIN_CODER_POSTGRES_VERSION));
+  expect(issuesOf({ database: { postgresVersion: MIN_CODER_POSTGRES_VERSION - 1 } })).toEqual([
+    { path: "database.postgresVersion", message: "must be a PostgreSQL major version 13 or newer, such as 17", value: MIN_CODER_POSTGRES_VERSION - 1 },
+  ]);
 });

@@ -8,12 +8,10 @@ import { DatabasePlan } from "../plan/types";
 import { requireTerraformVersion } from "../terraform/required-version";
 import { PostgresMasterSecret } from "./postgres-master-secret";
 import { DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, PostgresPlacement } from "./postgres-placement";
+import { MIN_CODER_POSTGRES_VERSION } from "../reference/coder-requirements";
 
 /** Write-only arguments (`password_wo`, `secret_string_wo`) need Terraform 1.11 or newer. */
 export const WRITE_ONLY_TERRAFORM_VERSION = ">= 1.11.0";
-
-/** Coder's minimum PostgreSQL major version. */
-export const MIN_POSTGRES_VERSION = 13;
 
 /**
  * Length of the generated master password. Letters and digits only: RDS refuses `/`, `"`, `@` and
@@ -77,8 +75,8 @@ export class PostgresDatabase extends Construct implements IPostgresDatabase {
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     const { plan } = props;
-    if (Number(plan.postgresVersion) < MIN_POSTGRES_VERSION) {
-      throw new Error(`PostgresDatabase ${id}: Coder needs PostgreSQL ${MIN_POSTGRES_VERSION} or newer, got ${plan.postgresVersion}`);
+    if (Number(plan.postgresVersion) < MIN_CODER_POSTGRES_VERSION) {
+      throw new Error(`PostgresDatabase ${id}: Coder needs PostgreSQL ${MIN_CODER_POSTGRES_VERSION} or newer, got ${plan.postgresVersion}`);
     }
     if (plan.highAvailability && props.subnetIds.length < 2) {
       throw new Error(`PostgresDatabase ${id}: Multi-AZ needs subnets in at least 2 zones, got ${props.subnetIds.length}`);

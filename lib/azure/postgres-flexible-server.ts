@@ -8,9 +8,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { DatabaseCredentials, IPostgresDatabase, POSTGRES_PORT } from "../contracts/database";
 import { DatabasePlan } from "../plan/types";
 import { KeyVault } from "./key-vault";
-
-/** Coder's minimum PostgreSQL major version. */
-export const MIN_POSTGRES_VERSION = 13;
+import { MIN_CODER_POSTGRES_VERSION } from "../reference/coder-requirements";
 
 /**
  * Flexible Server storage comes in fixed steps; other sizes are refused
@@ -74,8 +72,8 @@ export class PostgresFlexibleServer extends Construct implements IPostgresDataba
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps) {
     super(scope, id);
     const { plan } = props;
-    if (Number(plan.postgresVersion) < MIN_POSTGRES_VERSION) {
-      throw new Error(`PostgresFlexibleServer ${id}: Coder needs PostgreSQL ${MIN_POSTGRES_VERSION} or newer, got ${plan.postgresVersion}`);
+    if (Number(plan.postgresVersion) < MIN_CODER_POSTGRES_VERSION) {
+      throw new Error(`PostgresFlexibleServer ${id}: Coder needs PostgreSQL ${MIN_CODER_POSTGRES_VERSION} or newer, got ${plan.postgresVersion}`);
     }
     const storageMb = plan.storageGib * 1024;
     if (!FLEXIBLE_SERVER_STORAGE_MB.includes(storageMb)) {

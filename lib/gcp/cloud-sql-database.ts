@@ -7,9 +7,7 @@ import { DatabaseCredentials, IPostgresDatabase, POSTGRES_PORT } from "../contra
 import { DatabasePlan } from "../plan/types";
 import { cloudSqlPostgresVersion, IGNORE_GROWN_DISK, pitrLogRetentionDays, sharedSettings } from "./cloud-sql-settings";
 import { DatabasePassword } from "./database-password";
-
-/** Coder's minimum PostgreSQL major version. */
-export const MIN_POSTGRES_VERSION = 13;
+import { MIN_CODER_POSTGRES_VERSION } from "../reference/coder-requirements";
 
 /** Daily backups start at 03:00 UTC, before the maintenance window. */
 export const BACKUP_START_TIME = "03:00";
@@ -45,8 +43,8 @@ export class CloudSqlDatabase extends Construct implements IPostgresDatabase {
   constructor(scope: Construct, id: string, props: CloudSqlDatabaseProps) {
     super(scope, id);
     const { plan } = props;
-    if (Number(plan.postgresVersion) < MIN_POSTGRES_VERSION) {
-      throw new Error(`CloudSqlDatabase ${id}: Coder needs PostgreSQL ${MIN_POSTGRES_VERSION} or newer, got ${plan.postgresVersion}`);
+    if (Number(plan.postgresVersion) < MIN_CODER_POSTGRES_VERSION) {
+      throw new Error(`CloudSqlDatabase ${id}: Coder needs PostgreSQL ${MIN_CODER_POSTGRES_VERSION} or newer, got ${plan.postgresVersion}`);
     }
     const password = new DatabasePassword(this, "password", {
       secretId: `${plan.identifier}-password`,

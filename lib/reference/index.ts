@@ -12,3 +12,4 @@ export * from "./label-rules";
 export * from "./azure-limits";
 export * from "./aks-node-daemons";
 export * from "./platform-endpoints";
+export * from "./coder-requirements";
