@@ -275,6 +275,27 @@ describe("the Coder stacks of the default AWS deployment", () => {
     }
   });
 
+  test("workspaces: DNS only to kube-dns in kube-system; the Role binds by name, with only the verbs and API groups workspaces need; pods held to the baseline standard", () => {
+    for (const stack of [PRIMARY, SECONDARY]) {
+      const egress = resources(stacks[stack], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
+      expect(egress.spec.egress[0].to).toEqual([
+        { namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "kube-system" } }, pod_selector: { match_labels: { "k8s-app": "kube-dns" } } },
+      ]);
+      const [role] = resources(stacks[stack], "kubernetes_role_v1");
+      expect(role.metadata.name).toBe("coder-workspace-manager");
+      expect(role.rule.map((r: TerraformJson) => [r.api_groups, r.resources])).toEqual([
+        [[""], ["pods", "persistentvolumeclaims"]],
+        [["apps"], ["deployments"]],
+      ]);
+      for (const rule of role.rule) expect([...rule.verbs].sort()).toEqual(["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]);
+      const [binding] = resources(stacks[stack], "kubernetes_role_binding_v1");
+      expect(binding.metadata.name).toBe("coder-provisioner-workspaces");
+      expect(binding.role_ref).toEqual({ api_group: "rbac.authorization.k8s.io", kind: "Role", name: "${kubernetes_role_v1.coder_workspaces_workspace-manager_4AED8D71.metadata[0].name}" });
+      const namespace = resources(stacks[stack], "kubernetes_namespace_v1").find((n) => n.metadata.name === "coder-workspaces")!;
+      expect(namespace.metadata.labels).toMatchObject({ "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" });
+    }
+  });
+
   test("the VPC CNI enforces network policies (off by default on EKS, so the policies above would be ignored)", () => {
     for (const infra of ["aws-us-east-1-infra", "aws-us-west-2-infra"]) {
       const cni = resources(stacks[infra], "aws_eks_addon").find((a) => a.addon_name === "vpc-cni")!;
