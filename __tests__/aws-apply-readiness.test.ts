@@ -250,6 +250,15 @@ describe("8. reaching the private API (EKS user guide, cluster-endpoint.html; Sy
     expect(json.output.bastion_instance_id.value).toMatch(/aws_instance\..*\.id/);
   });
 
+  test("the bastion: out only on HTTPS, a small instance on gp3, its AMI left to patching rather than replaced monthly", () => {
+    const json = open[PRIMARY];
+    const egress = resources(json, "aws_vpc_security_group_egress_rule").filter((r) => /bastion/.test(r.security_group_id));
+    expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4])).toEqual([["tcp", 443, 443, "0.0.0.0/0"]]);
+    const instance = onlyResource(json, "aws_instance");
+    expect(instance).toMatchObject({ instance_type: "t3.micro", root_block_device: { volume_type: "gp3" }, lifecycle: { ignore_changes: ["ami"] } });
+    expect(instance.iam_instance_profile).toMatch(/aws_iam_instance_profile\..*\.name/);
+  });
+
   test("443 on the cluster security group from exactly the bastion and the listed CIDRs", () => {
     for (const name of [PRIMARY, SECONDARY]) {
       const rules = ingressOn443(open[name]);
