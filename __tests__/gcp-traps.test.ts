@@ -338,7 +338,9 @@ describe("networking", () => {
 
   test("firewall: a logged deny-all under GKE's own rules; health checks only from Google's probers to this region's nodes", () => {
     const [deny] = resources(stacks[PRIMARY], "google_compute_firewall").filter((f) => f.deny);
-    expect(deny).toMatchObject({ direction: "INGRESS", priority: 65534, deny: [{ protocol: "all" }], log_config: { metadata: "INCLUDE_ALL_METADATA" } });
+    expect(deny).toMatchObject({ direction: "INGRESS", priority: 65534, source_ranges: ["0.0.0.0/0"], deny: [{ protocol: "all" }], log_config: { metadata: "INCLUDE_ALL_METADATA" } });
+    expect(deny.name).toBe("coder-deny-all-ingress");
+    expect(resources(stacks[PRIMARY], "google_compute_firewall").filter((f) => f.deny)).toHaveLength(1);
     for (const [name, stack] of Object.entries(stacks)) {
       const [allow] = resources(stack, "google_compute_firewall").filter((f) => f.allow);
       expect({ name, allow }).toMatchObject({
