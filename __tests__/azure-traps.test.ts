@@ -173,6 +173,8 @@ describe("AKS KMS etcd encryption and Key Vault", () => {
   test("purge protection on, and the key never expires", () => {
     expect(vault).toMatchObject({ purge_protection_enabled: true, soft_delete_retention_days: 90, rbac_authorization_enabled: true });
     const [key] = resources(primary, "azurerm_key_vault_key");
+    // Software-protected RSA keys (not RSA-HSM) are what the standard tier holds; premium would only add cost.
+    expect([vault.sku_name, key.key_type, key.key_size]).toEqual(["standard", "RSA", 2048]);
     expect(key.expiration_date).toBeUndefined();
     expect(key.rotation_policy).toBeUndefined();
     expect(key.key_type).toBe("RSA");
