@@ -164,7 +164,7 @@ describe("EksNodePool", () => {
     const json = poolJson("provisioner");
     const template = onlyResource(json, "aws_launch_template");
     expect(template.metadata_options).toMatchObject({ http_tokens: "required", http_put_response_hop_limit: 1 });
-    expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3", volume_size: 100 });
+    expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3", volume_size: 100, delete_on_termination: "true" });
     expect(template.key_name).toBeUndefined();
     expect(template.network_interfaces).toBeUndefined();
     expect(onlyResource(json, "aws_eks_node_group").remote_access).toBeUndefined();

@@ -103,3 +103,9 @@ test("the config's PostgreSQL floor is Coder's minimum, the one every database c
     { path: "database.postgresVersion", message: "must be a PostgreSQL major version 13 or newer, such as 17", value: MIN_CODER_POSTGRES_VERSION - 1 },
   ]);
 });
+
+test("a region's workspace minimum may equal its share, not exceed it", () => {
+  const regions = (min: number) => ({ regions: { primary: { workspaceNodes: 64, workspaceMinNodes: min }, secondary: { workspaceNodes: 64 } } });
+  expect(validateConfig(regions(64)).regions.primary.workspaceMinNodes).toBe(64);
+  expect(issuesOf(regions(65))).toEqual([{ path: "regions.primary.workspaceMinNodes", message: "must not exceed the region's workspace share of 64", value: 65 }]);
+});
