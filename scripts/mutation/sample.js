@@ -183,7 +183,8 @@ async function main() {
     const undetected = before.filter((m) => UNDETECTED.has(m.status)).map((m) => ({ fileName: m.fileName, location: m.location, mutatorName: m.mutatorName, replacement: m.replacement }));
     console.log(`mutate:sample --retest ${retest}: ${undetected.length} undetected of ${sampled.length}`);
     const { report, minutes } = runStryker(`sample-${retest}-retest`, base, undetected);
-    const now = new Map(statusesOf(undetected, report).map((m) => [mutantKey(m), m.status]));
+    // A mutant the retest did not find (its file changed since) keeps its earlier status.
+    const now = new Map(statusesOf(undetected, report).filter((m) => m.status !== "NotRun").map((m) => [mutantKey(m), m.status]));
     const after = before.map((m) => ({ ...m, status: now.get(mutantKey(m)) ?? m.status }));
     const lines = [
       ...summary(`sample ${retest} before: ${sampled.length} mutants`, { ...tally(before), undetected: [] }),
