@@ -61,6 +61,16 @@ describe("EksCluster", () => {
       .filter((p) => p.Statement[0].Action === "sts:AssumeRoleWithWebIdentity");
     const subjects = trust.map((p) => Object.values(p.Statement[0].Condition.StringEquals)[0]);
     expect(subjects.sort()).toEqual(["system:serviceaccount:kube-system:aws-node", "system:serviceaccount:kube-system:ebs-csi-controller-sa"]);
+    // Both keys are on the issuer without its scheme; without `:sub` any service account of the
+    // cluster could take the role (EKS user guide, associate-service-account-role.html).
+    for (const p of trust) {
+      const conditions = p.Statement[0].Condition.StringEquals;
+      const issuer = Object.keys(conditions)[0].replace(/:(sub|aud)$/, "");
+      expect(Object.keys(conditions).sort()).toEqual([`${issuer}:aud`, `${issuer}:sub`]);
+      expect(issuer).not.toMatch(/^https:/);
+      expect(conditions[`${issuer}:aud`]).toBe("sts.amazonaws.com");
+      expect(conditions[`${issuer}:sub`]).toMatch(/^system:serviceaccount:kube-system:/);
+    }
   });
 
   test("managed add-ons: vpc-cni with prefix delegation, coredns, kube-proxy, EBS CSI", () => {

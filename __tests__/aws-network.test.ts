@@ -33,6 +33,14 @@ describe("Network", () => {
     expect(new Set(natRoutes.map((r) => r.nat_gateway_id)).size).toBe(3);
   });
 
+  test("public subnets reach the internet through the VPC's one internet gateway", () => {
+    expect(onlyResource(json, "aws_internet_gateway").vpc_id).toMatch(/^\$\{aws_vpc\..*\.id\}$/);
+    const gatewayRoutes = resources(json, "aws_route_table").flatMap((t) => t.route).filter((r) => r.gateway_id);
+    expect(gatewayRoutes).toEqual([expect.objectContaining({ cidr_block: "0.0.0.0/0", gateway_id: expect.stringMatching(/^\$\{aws_internet_gateway\..*\.id\}$/) })]);
+    // NAT gateways need the internet gateway attached first (aws provider docs, aws_nat_gateway).
+    for (const nat of resources(json, "aws_nat_gateway")) expect(nat.depends_on).toEqual([expect.stringMatching(/^aws_internet_gateway\./)]);
+  });
+
   test("flow logs of all traffic to a log group with retention, through a role that may only write there", () => {
     expect(onlyResource(json, "aws_flow_log")).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
     expect(onlyResource(json, "aws_cloudwatch_log_group")).toMatchObject({ retention_in_days: 90 });

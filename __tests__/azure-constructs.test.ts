@@ -2,6 +2,7 @@ import { KeyVault } from "../lib/azure/key-vault";
 import { NatEgress } from "../lib/azure/nat-egress";
 import { AksCluster, dnsServiceIp } from "../lib/azure/aks-cluster";
 import { VirtualNetwork } from "../lib/azure/virtual-network";
+import { PoolPlan } from "../lib/plan";
 import { onlyResource, resources } from "./support/synth";
 import { azurePlanOf, synthAzureConstruct, synthAzureDeployment } from "./support/azure-synth";
 
@@ -16,31 +17,42 @@ describe("Azure constructs refuse what Azure would refuse, in the constructor", 
 
   test("NatEgress: 1 to 16 public addresses", () => {
     expect(() => synthAzureConstruct((scope) => new NatEgress(scope, "nat", { ...placed, name: "n", subnetId: "s", publicIpCount: 0 }))).toThrow(/1 to 16/);
+    expect(() => synthAzureConstruct((scope) => new NatEgress(scope, "nat", { ...placed, name: "n", subnetId: "s", publicIpCount: 17 }))).toThrow(/1 to 16 public addresses, got 17/);
+    const sixteen = synthAzureConstruct((scope) => new NatEgress(scope, "nat", { ...placed, name: "n", subnetId: "s", publicIpCount: 16 }));
+    expect(resources(sixteen, "azurerm_public_ip")).toHaveLength(16);
     const json = synthAzureConstruct((scope) => new NatEgress(scope, "nat", { ...placed, name: "n", subnetId: "s" }));
     expect(resources(json, "azurerm_public_ip")).toHaveLength(2);
     expect(onlyResource(json, "azurerm_subnet_nat_gateway_association").depends_on).toHaveLength(2);
   });
 
-  test("AksCluster: a patch version is refused (it drifts under auto-upgrade)", () => {
+  /** Builds an AksCluster from the default plan's primary region, with the props a test changes. */
+  function buildAks(change: { kubernetesVersion?: string; systemPool?: PoolPlan }): void {
     const plan = azurePlanOf().primary;
-    expect(() =>
-      synthAzureConstruct((scope) => {
-        new AksCluster(scope, "cluster", {
-          ...placed,
-          plan: { ...plan.cluster, kubernetesVersion: "1.36.2" },
-          names: plan.azure!,
-          layout: plan.network.layout as never,
-          systemPool: plan.pools[0],
-          zones: 3,
-          nodeSubnetId: "s",
-          kmsKey: {} as never,
-          egressCidrs: [],
-          networkDependencies: [],
-          logAnalyticsWorkspaceId: "w",
-          adminObjectId: "o",
-        });
-      }),
-    ).toThrow(/pin the Kubernetes minor only/);
+    synthAzureConstruct((scope) => {
+      new AksCluster(scope, "cluster", {
+        ...placed,
+        plan: { ...plan.cluster, kubernetesVersion: change.kubernetesVersion ?? plan.cluster.kubernetesVersion },
+        names: plan.azure!,
+        layout: plan.network.layout as never,
+        systemPool: change.systemPool ?? plan.pools[0],
+        zones: 3,
+        nodeSubnetId: "s",
+        kmsKey: {} as never,
+        egressCidrs: [],
+        networkDependencies: [],
+        logAnalyticsWorkspaceId: "w",
+        adminObjectId: "o",
+      });
+    });
+  }
+
+  test("AksCluster: a patch version is refused (it drifts under auto-upgrade)", () => {
+    expect(() => buildAks({ kubernetesVersion: "1.36.2" })).toThrow(/pin the Kubernetes minor only/);
+  });
+
+  test("AksCluster: the default node pool is the static system pool", () => {
+    const workspace = azurePlanOf().primary.pools.find((p) => p.role === "workspace")!;
+    expect(() => buildAks({ systemPool: workspace })).toThrow(/default node pool must be the plan's static system pool, got workspace/);
   });
 
   test("the DNS service address is the tenth of the service range", () => {

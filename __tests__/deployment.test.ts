@@ -81,6 +81,20 @@ describe("the default AWS deployment", () => {
     expect(resources(stacks[SECONDARY], "aws_vpc")[0].cidr_block).toBe("10.1.0.0/16");
   });
 
+  // CoreDNS and the EBS CSI controller are pinned to the system pool; created before it, the
+  // add-ons stay degraded with nowhere to run (EKS user guide, managing add-ons).
+  test("the workload add-ons wait for the system pool's node groups, and only those", () => {
+    for (const name of [PRIMARY, SECONDARY]) {
+      const addons = resources(stacks[name], "aws_eks_addon").filter((a) => ["coredns", "aws-ebs-csi-driver"].includes(a.addon_name));
+      expect(addons).toHaveLength(2);
+      for (const addon of addons) {
+        const groups = addon.depends_on.filter((d: string) => d.startsWith("aws_eks_node_group."));
+        expect(groups.length).toBeGreaterThan(0);
+        for (const group of groups) expect(group).toMatch(/^aws_eks_node_group\.system-pool/);
+      }
+    }
+  });
+
   test("node pools wait for the node role and the networking add-ons", () => {
     for (const group of nodeGroups) {
       expect(group.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_eks_addon\..*vpc-cni/), expect.stringMatching(/^aws_iam_role_policy_attachment\./)]));

@@ -354,3 +354,14 @@ describe("what a rule reads and what it says", () => {
     }
   });
 });
+
+describe("lifecycle ignore_changes read by the Azure rules", () => {
+  // `ignore_changes = all` ignores every attribute, the ones a rule asks for included (Terraform
+  // docs, lifecycle meta-argument).
+  test.each(["AZ-PG-004", "AZ-PG-005", "AZ-AKS-011"])("%s passes a block that ignores all changes", (id) => {
+    const rule = AZURE_RULES.find((r) => r.id === id)!;
+    const attributes = { ...FIXTURES[id].fail, lifecycle: { ignore_changes: "all" } };
+    const block: SynthesizedBlock = { kind: "resource", type: rule.type, path: `stack/${id}`, attributes };
+    expect(evaluatePolicy([block], [rule], []).violations).toEqual([]);
+  });
+});

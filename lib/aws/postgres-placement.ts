@@ -68,6 +68,7 @@ export class PostgresPlacement extends Construct {
       name: `${props.identifier}-postgres`,
       description: `PostgreSQL clients of ${props.identifier}`,
       vpcId: props.vpcId,
+      tags: { Name: `${props.identifier}-postgres` },
     });
     this.securityGroupId = securityGroup.id;
     props.clientSecurityGroupIds.forEach((client, i) => {

@@ -44,6 +44,7 @@ export class SsmBastion extends Construct {
       name,
       description: `Session Manager relay ${name}: no inbound rules`,
       vpcId: props.vpcId,
+      tags: { Name: name },
     });
     this.securityGroupId = securityGroup.id;
     // HTTPS out only: Session Manager endpoints (through NAT) and the Kubernetes API.
