@@ -52,14 +52,50 @@ const deployments = Object.fromEntries(CLOUDS.map((cloud) => [cloud, synthDeploy
   Record<string, TerraformJson>
 >;
 
+/** Paths of the blanks a deployment's stacks hold that are not on the intended list. */
+function unexpectedBlanks(stacks: Record<string, TerraformJson>): string[] {
+  return Object.entries(stacks)
+    .flatMap(([name, json]) => blanks(json, name))
+    .filter((path) => !INTENDED_BLANKS.some(([pattern]) => pattern.test(path)));
+}
+
+/** Options that take other paths through the constructs than the defaults do. */
+const TLS = { tlsSecretName: "coder-tls" };
+const PUBLIC_API = { apiAllowedCidrs: ["203.0.113.0/24"] };
+const NO_REPLICA = { crossRegionReplica: false };
+const OPTION_SETS: ReadonlyArray<[label: string, config: Record<string, unknown>]> = [
+  [
+    "aws with the bastion, private API CIDRs, an S3 backend with a lock table, TLS",
+    {
+      aws: { bastion: true, privateApiCidrs: ["10.50.0.0/24"] },
+      backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1", dynamodbTable: "locks" },
+      coder: TLS,
+    },
+  ],
+  ["aws without the replica", { database: NO_REPLICA }],
+  ["gcp with a public API, a GCS backend, TLS", { cloud: "gcp", kubernetes: PUBLIC_API, backend: { type: "gcs", bucket: "acme-tfstate" }, coder: TLS }],
+  ["gcp without the replica", { cloud: "gcp", database: NO_REPLICA }],
+  [
+    "azure with a public API, an azurerm backend, TLS",
+    {
+      cloud: "azure",
+      kubernetes: PUBLIC_API,
+      backend: { type: "azurerm", resourceGroupName: "tfstate", storageAccountName: "acmetfstate", containerName: "tfstate" },
+      coder: TLS,
+    },
+  ],
+  ["azure without the replica", { cloud: "azure", database: NO_REPLICA }],
+];
+
+test.each(OPTION_SETS)("%s: no string, list or map is blank unless blank is the setting", (_label, config) => {
+  expect(unexpectedBlanks(synthDeployment(config).stacks)).toEqual([]);
+});
+
 describe.each(CLOUDS)("the default %s deployment, as a reviewer reads it", (cloud) => {
   const stacks = deployments[cloud];
 
   test("no string, list or map is blank unless blank is the setting", () => {
-    const unexpected = Object.entries(stacks)
-      .flatMap(([name, json]) => blanks(json, name))
-      .filter((path) => !INTENDED_BLANKS.some(([pattern]) => pattern.test(path)));
-    expect(unexpected).toEqual([]);
+    expect(unexpectedBlanks(stacks)).toEqual([]);
   });
 
   test("every input variable and output says what it holds", () => {
