@@ -64,11 +64,12 @@ export class PostgresPlacement extends Construct {
     this.subnetGroupName = subnetGroup.name;
 
     // No egress rules: Terraform removes AWS's default allow-all, and PostgreSQL needs none.
+    const securityGroupName = `${props.identifier}-postgres`;
     const securityGroup = new SecurityGroup(this, "security-group", {
-      name: `${props.identifier}-postgres`,
+      name: securityGroupName,
       description: `PostgreSQL clients of ${props.identifier}`,
       vpcId: props.vpcId,
-      tags: { Name: `${props.identifier}-postgres` },
+      tags: { Name: securityGroupName },
     });
     this.securityGroupId = securityGroup.id;
     props.clientSecurityGroupIds.forEach((client, i) => {
