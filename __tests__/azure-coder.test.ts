@@ -4,79 +4,15 @@ import { KEY_VAULT_SECRET_ID_PATTERN, KeyVaultPassword } from "../lib/azure/key-
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
 import { IKubernetesCluster } from "../lib/contracts/cluster";
 import { checkAppPolicy, POLICY_RULES } from "../lib/policy";
-import { CODER_VERSION, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
-import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
-import { AKS_NODE_DAEMON_REQUESTS, AKS_NODE_DAEMONS } from "../lib/reference/aks-node-daemons";
-import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
+import { CODER_VERSION, PROVISIONER_GRACE_SECONDS } from "../lib/plan/coder-plan";
 import { addDeployment } from "../stacks/deployment";
 import { azurePlanOf, synthAzureDeployment } from "./support/azure-synth";
 import { chartValues, unknownChartKeys } from "./support/chart-values";
-import { tablePoolOn } from "./support/table-pool";
 import { resources, TerraformJson } from "./support/synth";
 
 const PRIMARY = "azure-eastus-coder";
 const SECONDARY = "azure-westus2-coder";
-const profile = KUBERNETES_PROFILES.azure;
 
-const aksPool = (row: "coderd" | "provisioner") => tablePoolOn("azure", row);
-
-describe("pod sizing on AKS: allocatable after AKS's reservations, less the daemon pods AKS runs on every node", () => {
-  test("the daemon estimate is the itemized AKS DaemonSets (Cilium, azure-cns, CSI node plugins, ...), each with its source", () => {
-    expect(AKS_NODE_DAEMONS.map((d) => d.name)).toEqual(["cilium", "azure-cns", "cloud-node-manager", "csi-azuredisk-node", "csi-azurefile-node", "azure-ip-masq-agent"]);
-    for (const daemon of AKS_NODE_DAEMONS) expect(daemon.source.length).toBeGreaterThan(10);
-    const itemized = AKS_NODE_DAEMONS.reduce((sum, d) => ({ cpu: sum.cpu + d.cpuMillis, memory: sum.memory + d.memoryMib }), { cpu: 0, memory: 0 });
-    expect(itemized).toEqual({ cpu: 360, memory: 590 });
-    // The profile subtracts the itemized sum plus room for one more small agent.
-    expect({ cpu: profile.daemonSetCpuMillis, memory: profile.daemonSetMemoryMib }).toEqual({ cpu: AKS_NODE_DAEMON_REQUESTS.cpuMillis, memory: AKS_NODE_DAEMON_REQUESTS.memoryMib });
-    expect(profile.daemonSetCpuMillis).toBeGreaterThan(itemized.cpu);
-    expect(profile.daemonSetMemoryMib).toBeGreaterThan(itemized.memory);
-  });
-
-  test("Standard_D8s_v3 at 110 pods: 7820m / 30418 MiB allocatable (180m CPU; 20 MB x 110 + 50 MB memory; 100 Mi eviction)", () => {
-    expect(aksPool("provisioner").allocatable).toEqual({ cpuMillis: 7820, memoryMib: 30418 });
-    expect(aksPool("coderd").allocatable).toEqual({ cpuMillis: 3860, memoryMib: 14034 });
-  });
-
-  test("exactly 30 provisioners per Standard_D8s_v3: 247m / 992 MiB each, and the 31st does not fit", () => {
-    const pool = aksPool("provisioner");
-    const pod = shareOfNode(pool, profile, 30);
-    expect(pod).toEqual({ cpuMillis: 247, memoryMib: 992 });
-    expect(podsPerNode(pool, profile, pod, AKS_NODE_DAEMONS.length)).toBe(30);
-    // With the daemons' real requests on the node, all 30 are scheduled.
-    expect(30 * pod.cpuMillis + AKS_NODE_DAEMON_REQUESTS.cpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis);
-    expect(30 * pod.memoryMib + AKS_NODE_DAEMON_REQUESTS.memoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib);
-    expect(31 * pod.cpuMillis).toBeGreaterThan(podCapacity(pool, profile).cpuMillis);
-    // 30 daemons and 6 DaemonSet pods stay far below the pod limit.
-    expect(30 + AKS_NODE_DAEMONS.length).toBeLessThan(pool.maxPodsPerNode);
-  });
-
-  test("exactly 1 coderd (or proxy) per Standard_D4s_v3: 3287m / 12724 MiB, Guaranteed, beside the daemons", () => {
-    const pool = aksPool("coderd");
-    const pod = shareOfNode(pool, profile, 1, SERVER_NODE_HEADROOM);
-    expect(pod).toEqual({ cpuMillis: 3287, memoryMib: 12724 });
-    expect(podsPerNode(pool, profile, pod, AKS_NODE_DAEMONS.length)).toBe(1);
-    expect(pod.cpuMillis + AKS_NODE_DAEMON_REQUESTS.cpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis);
-    expect(pod.memoryMib + AKS_NODE_DAEMON_REQUESTS.memoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib);
-  });
-
-  test("the old estimate (150m / 256 MiB) would not have fit: coderd and the 30th provisioner would stay Pending beside AKS's daemons", () => {
-    const old = { ...profile, daemonSetCpuMillis: 150, daemonSetMemoryMib: 256 };
-    const itemizedCpu = AKS_NODE_DAEMONS.reduce((sum, d) => sum + d.cpuMillis, 0);
-    const coderd = shareOfNode(aksPool("coderd"), old, 1, SERVER_NODE_HEADROOM);
-    expect(coderd.cpuMillis + itemizedCpu).toBeGreaterThan(aksPool("coderd").allocatable.cpuMillis);
-    const provisioner = shareOfNode(aksPool("provisioner"), old, 30);
-    expect(30 * provisioner.cpuMillis + itemizedCpu).toBeGreaterThan(aksPool("provisioner").allocatable.cpuMillis);
-  });
-
-  test("the plan renders these numbers for both regions", () => {
-    const plan = azurePlanOf();
-    expect(plan.coder.primary.server).toMatchObject({ kind: "coderd", replicas: 2, resources: { cpuMillis: 3287, memoryMib: 12724 } });
-    expect(plan.coder.secondary.server).toMatchObject({ kind: "proxy", replicas: 2, resources: { cpuMillis: 3287, memoryMib: 12724 } });
-    for (const region of [plan.coder.primary, plan.coder.secondary]) {
-      expect(region.provisioners).toMatchObject({ nodes: 2, perNode: 30, replicas: 60, resources: { cpuMillis: 247, memoryMib: 992 } });
-    }
-  });
-});
 
 describe("the Coder stacks of the default Azure deployment", () => {
   const { stacks, files } = synthAzureDeployment();
@@ -99,27 +35,33 @@ describe("the Coder stacks of the default Azure deployment", () => {
     expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "coderd" });
     expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "coderd", effect: "NoSchedule" }]);
     expect(coder.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
-    expect(coder.resources).toEqual({ requests: { cpu: "3287m", memory: "12724Mi" }, limits: { cpu: "3287m", memory: "12724Mi" } });
+    // Standard_D4s_v3: 3860m / 13669 MiB allocatable, less AKS's daemons (350m / 570 MiB) and the 200m / 512 MiB headroom.
+    expect(coder.resources).toEqual({ requests: { cpu: "3310m", memory: "12587Mi" }, limits: { cpu: "3310m", memory: "12587Mi" } });
     expect(envValue(coderd, "CODER_PROVISIONER_DAEMONS")?.value).toBe("0");
     expect(envValue(coderd, "CODER_PROMETHEUS_ENABLE")?.value).toBe("true");
   });
 
   test("provisioners in both regions, in their own namespace, 120 in total, on the provisioner pool", () => {
     const provisioners = all.filter((r) => r.chart === "coder-provisioner");
-    expect(releases(PRIMARY).filter((r) => r.chart === "coder-provisioner")).toHaveLength(1);
-    expect(releases(SECONDARY).filter((r) => r.chart === "coder-provisioner")).toHaveLength(1);
+    expect(releases(PRIMARY).filter((r) => r.chart === "coder-provisioner").map((r) => r.name)).toEqual(["coder-provisioner", "coder-provisioner-untagged"]);
+    expect(releases(SECONDARY).filter((r) => r.chart === "coder-provisioner").map((r) => r.name)).toEqual(["coder-provisioner"]);
     for (const release of provisioners) {
       expect(release.namespace).toBe("coder-provisioners");
       expect(release.namespace).not.toBe(coderd.namespace);
       const coder = valuesOf(release).coder;
       expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "provisioner" });
       expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "provisioner", effect: "NoSchedule" }]);
-      expect(coder.resources).toEqual({ requests: { cpu: "247m", memory: "992Mi" }, limits: { memory: "992Mi" } });
+      // A thirtieth of what a Standard_D8s_v3 leaves pods (7270m / 28715 MiB).
+      expect(coder.resources).toEqual({ requests: { cpu: "242m", memory: "957Mi" }, limits: { memory: "957Mi" } });
       expect(valuesOf(release).provisionerDaemon.terminationGracePeriodSeconds).toBe(PROVISIONER_GRACE_SECONDS);
     }
     expect(provisioners.reduce((sum, r) => sum + valuesOf(r).coder.replicaCount, 0)).toBe(120);
-    expect(stacks[PRIMARY].output.provisioner_key_command.value).toBe("coder provisioner keys create eastus --tag region=eastus");
-    expect(stacks[SECONDARY].output.provisioner_key_command.value).toBe("coder provisioner keys create westus2 --tag region=westus2");
+    // Each key is kept in its region's Key Vault, written from standard input so it never appears on a command line.
+    const vault = azurePlanOf().primary.azure!.keyVault;
+    expect(stacks[PRIMARY].output.bootstrap_commands.value[0]).toBe(
+      `coder provisioner keys create eastus --tag region=eastus | tail -n 1 | az keyvault secret set --vault-name ${vault} --name coder-eastus-coder-provisioner-key --file /dev/stdin --output none`,
+    );
+    expect(stacks[SECONDARY].output.bootstrap_commands.value[0]).toMatch(/^coder provisioner keys create westus2 --tag region=westus2 \| tail -n 1 \| az keyvault secret set --vault-name [a-z0-9-]+ /);
   });
 
   test("the workspace proxy: the secondary region, proxy pool, primary URL, its token from a secret", () => {
@@ -131,11 +73,11 @@ describe("the Coder stacks of the default Azure deployment", () => {
     expect(envValue(proxy, "CODER_PROXY_SESSION_TOKEN")?.valueFrom).toEqual({ secretKeyRef: { name: "coder-proxy-token", key: "token" } });
     // The proxy makes no database connection: no password is read in the secondary.
     expect(stacks[SECONDARY].data?.azurerm_key_vault_secret).toBeUndefined();
-    expect(stacks[SECONDARY].output.workspace_proxy_command.value).toBe("coder wsproxy create --name westus2 --display-name westus2");
+    expect(stacks[SECONDARY].output.bootstrap_commands.value[1]).toMatch(/^coder wsproxy create --name westus2 --display-name westus2 --only-token \| tail -n 1 \| az keyvault secret set /);
   });
 
   test("every release is pinned to the same exact chart version, and its values use only keys the chart reads", () => {
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     for (const release of all) {
       expect(release).toMatchObject({ version: CODER_VERSION, repository: "https://helm.coder.com/v2" });
       expect({ release: release.name, unknown: unknownChartKeys(valuesOf(release), chartValues(release.chart)) }).toEqual({ release: release.name, unknown: [] });
@@ -201,33 +143,27 @@ describe("the Coder stacks of the default Azure deployment", () => {
       }
       // Outputs hold only the commands to run (checked above); everything else holds no secret-looking literal.
       const { output, ...rest } = stacks[stack];
-      expect(Object.keys(output).sort()).toEqual(stack === PRIMARY ? ["provisioner_key_command"] : ["provisioner_key_command", "workspace_proxy_command"]);
+      expect(Object.keys(output).sort()).toEqual(["bootstrap_commands"]);
       expect(JSON.stringify(rest, null, 2)).not.toMatch(/"(token|password|psk|key|value)"\s*:\s*"(?!\$\{)[^"]{8,}"/i);
-      expect(stacks[stack].variable[`provisioner_key_${stack === PRIMARY ? "eastus" : "westus2"}`]).toMatchObject({ sensitive: true, default: "" });
+      expect(stacks[stack].variable[`provisioner_key_${stack === PRIMARY ? "eastus" : "westus2"}`]).toMatchObject({ sensitive: true, ephemeral: true, default: "" });
     }
   });
 
-  test("coderd and the proxy behind the Standard Load Balancer, probed with HTTP(S) GET /healthz per port (a TCP connect otherwise)", () => {
+  test("coderd and the proxy behind the Standard Load Balancer with the Local traffic policy: users' addresses reach coderd, only nodes with a replica are probed healthy", () => {
     for (const release of [coderd, proxy]) {
       const service = valuesOf(release).coder.service;
-      expect(service).toMatchObject({ type: "LoadBalancer", sessionAffinity: "None" });
-      // cloud-provider-azure, "Custom Load Balancer health probe": with externalTrafficPolicy Cluster and
-      // no appProtocol on the chart's ports, the global request-path annotation alone is IGNORED (TCP probe);
-      // the per-port protocol annotation is what makes it HTTP(S).
-      expect(service.annotations).toMatchObject({
-        "service.beta.kubernetes.io/port_80_health-probe_protocol": "http",
-        "service.beta.kubernetes.io/port_80_health-probe_request-path": "/healthz",
-        "service.beta.kubernetes.io/port_443_health-probe_protocol": "https",
-        "service.beta.kubernetes.io/port_443_health-probe_request-path": "/healthz",
-        // 4 minutes by default, 30 at most (same page, annotation table).
+      expect(service).toMatchObject({ type: "LoadBalancer", sessionAffinity: "None", externalTrafficPolicy: "Local" });
+      // AKS docs (load-balancer-standard, "Maintain the client's IP on inbound connections"): only `Local` keeps it.
+      // The chart's default is Cluster, which masks client addresses in Coder's audit log (Coder docs, install/kubernetes.md).
+      expect(chartValues("coder")).toMatchObject({ coder: { service: { externalTrafficPolicy: "Cluster" } } });
+      expect(service.annotations).toEqual({
+        // 4 minutes by default, 30 at most (cloud-provider-azure, LoadBalancer annotations).
         "service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout": "30",
         "service.beta.kubernetes.io/azure-pip-tags": "managed-by=coder-refarch,coder-refarch-deployment=coder",
       });
-      expect(service.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"]).toBeUndefined();
-      expect(Object.keys(service.annotations).some((k) => k.startsWith("service.beta.kubernetes.io/aws-"))).toBe(false);
-      // The chart's default: every node forwards to a replica, so the probe sees the service, not one pod.
-      expect(chartValues("coder")).toMatchObject({ coder: { service: { externalTrafficPolicy: "Cluster" } } });
-      expect(service.externalTrafficPolicy).toBeUndefined();
+      // For local services the cloud provider probes the healthCheckNodePort with HTTP GET /healthz itself
+      // ("Custom load balancer health probe"); per-port probe annotations would override it with the pods' port.
+      expect(Object.keys(service.annotations).some((k) => k.includes("health-probe"))).toBe(false);
     }
   });
 
@@ -247,13 +183,15 @@ describe("the Coder stacks of the default Azure deployment", () => {
   });
 
   test("workspaces: the provisioners' Role and the default-deny policy with egress never to the VNets, metadata or the WireServer", () => {
-    for (const stack of [PRIMARY, SECONDARY]) {
+    const plan = azurePlanOf();
+    for (const [stack, region, other] of [[PRIMARY, plan.primary, plan.secondary], [SECONDARY, plan.secondary, plan.primary]] as const) {
       const [binding] = resources(stacks[stack], "kubernetes_role_binding_v1");
-      expect(binding.subject).toEqual([{ kind: "ServiceAccount", name: "coder-provisioner", namespace: "coder-provisioners" }]);
+      const accounts = stack === PRIMARY ? ["coder-provisioner", "coder-provisioner-untagged"] : ["coder-provisioner"];
+      expect(binding.subject).toEqual(accounts.map((name) => ({ kind: "ServiceAccount", name, namespace: "coder-provisioners" })));
       const egress = resources(stacks[stack], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
-      const plan = azurePlanOf();
       // 168.63.129.16: Azure's WireServer (protected VM settings); AKS blocks it with node iptables rules (Azure/AgentBaker PRs 345, 4470).
-      expect(egress.spec.egress[1].to[0].ip_block.except).toEqual([plan.primary.network.cidr, plan.secondary.network.cidr, plan.coder.workspaceDeniedCidrs[2], "169.254.0.0/16", "168.63.129.16/32"]);
+      // No service range: Cilium translates a ClusterIP before the policy sees it, so excepting it would do nothing.
+      expect(egress.spec.egress[2].to[0].ip_block.except).toEqual([region.network.cidr, other.network.cidr, "169.254.0.0/16", "168.63.129.16/32"]);
     }
   });
 

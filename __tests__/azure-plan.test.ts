@@ -58,8 +58,8 @@ describe("the Azure plan", () => {
   test("110 pods per node: 16 workspaces plus daemons fit, and AKS reserves less memory than at 250", () => {
     const workspace = plan.primary.pools.find((p) => p.role === "workspace")!;
     expect(workspace.maxPodsPerNode).toBe(110);
-    // AKS 1.29+: 20 MB x max pods + 50 MB (learn.microsoft.com/azure/aks/node-resource-reservations).
-    expect(workspace.allocatable.memoryMib).toBe(32 * 1024 - (20 * 110 + 50) - 100);
+    // AKS 1.29+: 20 MB x max pods + 50 MB (learn.microsoft.com/azure/aks/node-resource-reservations), from the node's capacity.
+    expect(workspace.capacity.allocatable.memoryMib).toBe(workspace.capacity.kernelVisible.memoryMib - (20 * 110 + 50) - 100);
   });
 
   test("names within Azure's limits, derived from the prefix and region", () => {

@@ -111,6 +111,15 @@ const BAD_CONFIGS: readonly BadConfig[] = [
   { name: "gcp: an access URL with a path", config: gcp({ coder: { accessUrl: "https://acme.com/coder" } }), field: "coder.accessUrl", value: '"https://acme.com/coder"', allowed: /no path/ },
   { name: "azure: a wildcard URL with a scheme", config: azure({ coder: { wildcardAccessUrl: "https://*.coder.acme.com" } }), field: "coder.wildcardAccessUrl", value: '"https://*.coder.acme.com"', allowed: /without https:\/\// },
   { name: "aws: the proxy at coderd's host", config: aws({ coder: { accessUrl: "https://coder.acme.com", proxyAccessUrl: "https://coder.acme.com:8443" } }), field: "coder.proxyAccessUrl", value: '"https://coder.acme.com:8443"', allowed: /must differ from coder\.accessUrl/ },
+  // Coder's version and the pools' machine types
+  { name: "aws: a Coder version inside a security advisory", config: aws({ coder: { version: "2.34.6" } }), field: "coder.version", value: '"2.34.6"', allowed: /affected by GHSA-h58h-qvv5-xvwg .*use 2\.34\.8 or later/ },
+  { name: "gcp: a Coder version fixed for one advisory only", config: gcp({ coder: { version: "2.34.8" } }), field: "coder.version", value: '"2.34.8"', allowed: /affected by GHSA-vx42-ghc9-gw65 .*use 2\.34\.9 or later/ },
+  { name: "azure: a Coder version with a v", config: azure({ coder: { version: "v2.34.9" } }), field: "coder.version", value: '"v2.34.9"', allowed: /exact Coder release such as 2\.34\.9/ },
+  { name: "aws: more untagged provisioners than the primary has", config: aws({ coder: { untaggedProvisioners: 60 } }), field: "coder.untaggedProvisioners", value: "60", allowed: /must be below the 60 provisioners of us-east-1/ },
+  { name: "aws: a coderd machine too small for coderd", config: aws({ instanceTypes: { coderd: "t3.medium" } }), field: "instanceTypes.coderd", value: '"t3.medium"', allowed: /t3\.medium is too small for the coderd pool: a coderd replica needs at least 2000m \/ 4096Mi, and a t3\.medium node leaves 1550m \/ 2614Mi for pods/ },
+  { name: "aws: a provisioner machine too small for 30 provisioners", config: aws({ instanceTypes: { provisioner: "t3.large" } }), field: "instanceTypes.provisioner", value: '"t3.large"', allowed: /too small for the provisioner pool: 30 provisioners of at least 100m \/ 256Mi each need 3000m \/ 7680Mi/ },
+  { name: "gcp: a machine type this release does not know", config: gcp({ instanceTypes: { workspace: "n2-standard-64" } }), field: "instanceTypes.workspace", value: '"n2-standard-64"', allowed: /not a gcp node type this release can size; known: .*t2d-standard-8/ },
+  { name: "azure: a database class as a node type", config: azure({ instanceTypes: { provisioner: "GP_Standard_D4s_v3" } }), field: "instanceTypes.provisioner", value: '"GP_Standard_D4s_v3"', allowed: /known: .*Standard_D8s_v5/ },
   { name: "gcp: a TLS secret name with capitals", config: gcp({ coder: { tlsSecretName: "Coder_TLS" } }), field: "coder.tlsSecretName", value: '"Coder_TLS"', allowed: /Kubernetes secret name/ },
 ];
 

@@ -2,62 +2,18 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ConfigError, validateConfig } from "../lib/config";
-import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
-import { CLOUDS } from "../lib/reference/types";
-import { CODER_VERSION, DAEMON_PODS_PER_NODE, PROVISIONER_GRACE_SECONDS, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
-import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
+import { CODER_VERSION, PROVISIONER_GRACE_SECONDS } from "../lib/plan/coder-plan";
+import { advisoriesAffecting } from "../lib/reference/coder-advisories";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
 import { ONE_AT_A_TIME_ROLLOUT_SCRIPT } from "../lib/coder/rollout-postrender";
 import { spawnSync } from "node:child_process";
 import { planSummary } from "../lib/report/plan-summary";
-import { tablePoolOn } from "./support/table-pool";
 import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
 
 const ROOT = join(__dirname, "..");
 const PRIMARY = "aws-us-east-1-coder";
 const SECONDARY = "aws-us-west-2-coder";
 
-const poolOn = tablePoolOn;
-
-describe("pod sizing fits the nodes on every cloud (allocatable less daemon pods, not the raw size)", () => {
-  test.each(CLOUDS)("%s: exactly 30 provisioners per provisioner node", (cloud) => {
-    const pool = poolOn(cloud, "provisioner");
-    const profile = KUBERNETES_PROFILES[cloud];
-    const pod = shareOfNode(pool, profile, 30);
-    expect(podsPerNode(pool, profile, pod, DAEMON_PODS_PER_NODE)).toBe(30);
-    // Below the raw machine: the cloud's reservations and the daemons are taken off first.
-    expect(30 * pod.cpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis - profile.daemonSetCpuMillis);
-    expect(30 * pod.memoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib - profile.daemonSetMemoryMib);
-    expect(31 * pod.cpuMillis > podCapacity(pool, profile).cpuMillis || 31 * pod.memoryMib > podCapacity(pool, profile).memoryMib).toBe(true);
-    expect(pool.allocatable.memoryMib).toBeLessThan(pool.memoryMib);
-  });
-
-  test.each(CLOUDS)("%s: exactly 1 coderd per coderd node; it takes the node but the headroom", (cloud) => {
-    const pool = poolOn(cloud, "coderd");
-    const profile = KUBERNETES_PROFILES[cloud];
-    const pod = shareOfNode(pool, profile, 1, SERVER_NODE_HEADROOM);
-    expect(podsPerNode(pool, profile, pod, DAEMON_PODS_PER_NODE)).toBe(1);
-    const capacity = podCapacity(pool, profile);
-    expect(pod.cpuMillis).toBe(Math.floor(capacity.cpuMillis * (1 - SERVER_NODE_HEADROOM)));
-    expect(pod.memoryMib).toBe(Math.floor(capacity.memoryMib * (1 - SERVER_NODE_HEADROOM)));
-    expect(pod.memoryMib).toBeLessThan(pool.allocatable.memoryMib);
-  });
-
-  test("the AWS numbers, worked: t3.2xlarge at 110 pods leaves 7910m / 31203 MiB; less 150m / 256 MiB of daemons, / 30", () => {
-    const pod = shareOfNode(poolOn("aws", "provisioner"), KUBERNETES_PROFILES.aws, 30);
-    expect(pod).toEqual({ cpuMillis: 258, memoryMib: 1031 });
-    // t3.xlarge: 3920m / 14819 MiB allocatable, less daemons 3770m / 14563 MiB, less 5% headroom.
-    expect(shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1, SERVER_NODE_HEADROOM)).toEqual({ cpuMillis: 3581, memoryMib: 13834 });
-  });
-
-  test("headroom outside [0, 1) is an error", () => {
-    expect(() => shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 1, 1)).toThrow(/Headroom must be a fraction from 0 to below 1, got 1/);
-  });
-
-  test("a pod count that cannot fit is an error naming the pool", () => {
-    expect(() => shareOfNode(poolOn("aws", "coderd"), KUBERNETES_PROFILES.aws, 100000)).toThrow(/do not fit on a t3\.xlarge node of the coderd pool/);
-  });
-});
 
 describe("the Coder stacks of the default AWS deployment", () => {
   const { stacks, files } = synthDeployment();
@@ -77,12 +33,20 @@ describe("the Coder stacks of the default AWS deployment", () => {
     expect(coderd.namespace).toBe("coder");
   });
 
-  test("every release is pinned to the same exact chart version from Coder's repository", () => {
-    expect(all).toHaveLength(4);
+  test("every release is pinned to the same exact chart version from Coder's repository, outside every known advisory", () => {
+    expect(all).toHaveLength(5);
     for (const release of all) {
       expect(release).toMatchObject({ version: CODER_VERSION, repository: "https://helm.coder.com/v2" });
     }
+    // The 2.34 ESR line at or past both advisories' fixes: 2.34.8 (GHSA-h58h-qvv5-xvwg) and 2.34.9 (GHSA-vx42-ghc9-gw65).
     expect(CODER_VERSION).toMatch(/^2\.34\.\d+$/);
+    expect(Number(CODER_VERSION.split(".")[2])).toBeGreaterThanOrEqual(9);
+    expect(advisoriesAffecting(CODER_VERSION)).toEqual([]);
+    expect(advisoriesAffecting("2.34.7").map((a) => a.advisory.id)).toEqual(["GHSA-h58h-qvv5-xvwg", "GHSA-vx42-ghc9-gw65"]);
+    expect(advisoriesAffecting("2.34.8").map((a) => [a.advisory.id, a.fixedIn])).toEqual([["GHSA-vx42-ghc9-gw65", "2.34.9"]]);
+    expect(advisoriesAffecting("2.35.6").map((a) => a.advisory.id)).toEqual(["GHSA-vx42-ghc9-gw65"]);
+    expect(advisoriesAffecting("2.37.0")).toEqual([]);
+    expect(advisoriesAffecting("2.32.4").map((a) => a.fixedIn)).toEqual(["2.36.0", "2.37.0"]);
   });
 
   test("coderd: one per coderd node (selector, toleration, hard anti-affinity on hostname), spread over zones", () => {
@@ -100,7 +64,8 @@ describe("the Coder stacks of the default AWS deployment", () => {
     expect(requests).toEqual(limits);
     const sized = plan.coder.primary.server!.resources;
     expect(requests).toEqual({ cpu: `${sized.cpuMillis}m`, memory: `${sized.memoryMib}Mi` });
-    expect(requests).toEqual({ cpu: "3581m", memory: "13834Mi" });
+    // t3.xlarge: 3920m / 14802 MiB allocatable, less 180m / 120 MiB of EKS daemons and 200m / 512 MiB headroom.
+    expect(requests).toEqual({ cpu: "3540m", memory: "14170Mi" });
   });
 
   test("coderd: built-in provisioners off, Prometheus on, access URLs from the config, database URL from a secret", () => {
@@ -138,22 +103,26 @@ describe("the Coder stacks of the default AWS deployment", () => {
     expect(proxyPdb.count).toBe(proxy.count);
   });
 
-  test("provisioners in both regions, in their own namespace, 120 in total, on the provisioner pool", () => {
+  test("provisioners in both regions, in their own namespace, 120 in total (the primary's 60 as 50 tagged and 10 untagged), on the provisioner pool", () => {
     const provisioners = byChart("coder-provisioner");
-    expect(provisioners).toHaveLength(2);
-    expect(releases(PRIMARY)).toContainEqual(provisioners[0]);
-    expect(releases(SECONDARY)).toContainEqual(provisioners[1]);
+    expect(provisioners.map((r) => [r.name, valuesOf(r).coder.replicaCount])).toEqual([
+      ["coder-provisioner", 50],
+      ["coder-provisioner-untagged", 10],
+      ["coder-provisioner", 60],
+    ]);
+    expect(releases(SECONDARY)).toContainEqual(provisioners[2]);
     for (const release of provisioners) {
       expect(release.namespace).toBe("coder-provisioners");
       expect(release.namespace).not.toBe(coderd.namespace);
       const coder = valuesOf(release).coder;
-      expect(coder.replicaCount).toBe(60);
       expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "provisioner" });
       expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "provisioner", effect: "NoSchedule" }]);
-      expect(coder.resources).toEqual({ requests: { cpu: "258m", memory: "1031Mi" }, limits: { memory: "1031Mi" } });
+      // An equal share of what a t3.2xlarge leaves pods (7530m / 30105 MiB): 30 per node, 31 never.
+      expect(coder.resources).toEqual({ requests: { cpu: "251m", memory: "1003Mi" }, limits: { memory: "1003Mi" } });
       expect(coder.env).toContainEqual({ name: "CODER_URL", value: "https://coder.example.com" });
     }
     expect(provisioners.reduce((sum, r) => sum + valuesOf(r).coder.replicaCount, 0)).toBe(120);
+    expect(31 * 251).toBeGreaterThan(7530);
   });
 
   test("provisioners: 30 per provisioner node of their region", () => {
@@ -166,12 +135,23 @@ describe("the Coder stacks of the default AWS deployment", () => {
 
   test("provisioners: authenticated by a key (no PSK, no chart tags), the key carries the region tag, grace longer than a build", () => {
     for (const [stack, region] of [[PRIMARY, "us-east-1"], [SECONDARY, "us-west-2"]]) {
-      const release = releases(stack).find((r) => r.chart === "coder-provisioner")!;
+      const release = releases(stack).find((r) => r.name === "coder-provisioner")!;
       const daemon = valuesOf(release).provisionerDaemon;
       expect(daemon).toEqual({ keySecretName: "coder-provisioner-key", keySecretKey: "key", terminationGracePeriodSeconds: PROVISIONER_GRACE_SECONDS });
       expect(PROVISIONER_GRACE_SECONDS).toBeGreaterThan(600);
-      expect(stacks[stack].output.provisioner_key_command.value).toBe(`coder provisioner keys create ${region} --tag region=${region}`);
+      expect(stacks[stack].output.bootstrap_commands.value[0]).toBe(
+        `coder provisioner keys create ${region} --tag region=${region} | tail -n 1 | ` +
+          `aws secretsmanager put-secret-value --region ${region} --secret-id coder-${region}-coder-provisioner-key --secret-string file:///dev/stdin`,
+      );
     }
+  });
+
+  test("the primary's untagged provisioners: a key without tags (Coder runs a job without tags only on an untagged provisioner), their own account", () => {
+    const release = releases(PRIMARY).find((r) => r.name === "coder-provisioner-untagged")!;
+    expect(valuesOf(release).provisionerDaemon).toMatchObject({ keySecretName: "coder-provisioner-untagged-key", keySecretKey: "key" });
+    expect(valuesOf(release).coder.serviceAccount.name).toBe("coder-provisioner-untagged");
+    expect(stacks[PRIMARY].output.bootstrap_commands.value[1]).toMatch(/^coder provisioner keys create untagged \| tail -n 1 \| aws secretsmanager put-secret-value --region us-east-1 --secret-id coder-us-east-1-coder-untagged-provisioner-key /);
+    expect(releases(SECONDARY).map((r) => r.name)).not.toContain("coder-provisioner-untagged");
   });
 
   test("the workspace proxy: the secondary region, proxy pool, primary URL, its own URLs, its token from a secret", () => {
@@ -186,24 +166,52 @@ describe("the Coder stacks of the default AWS deployment", () => {
     expect(envValue(proxy, "CODER_PROXY_SESSION_TOKEN")).toEqual({ name: "CODER_PROXY_SESSION_TOKEN", valueFrom: { secretKeyRef: { name: "coder-proxy-token", key: "token" } } });
     expect(env(proxy).map((e) => e.name)).not.toContain("CODER_PG_CONNECTION_URL");
     expect(resources(stacks[SECONDARY], "aws_secretsmanager_secret_version")).toHaveLength(0);
+    expect(stacks[SECONDARY].output.bootstrap_commands.value[1]).toBe(
+      "coder wsproxy create --name us-west-2 --display-name us-west-2 --only-token | tail -n 1 | " +
+        "aws secretsmanager put-secret-value --region us-west-2 --secret-id coder-us-west-2-coder-proxy-token --secret-string file:///dev/stdin",
+    );
     expect(stacks[SECONDARY].data?.aws_secretsmanager_secret_version).toBeUndefined();
   });
 
-  test("token and key: sensitive variables, written write-only, and what needs them waits until they are given", () => {
+  test("keys and token: ephemeral variables written write-only; an empty one fails the plan by name; only the explicit first pass leaves their releases out", () => {
+    const firstPass = "${var.coder_first_pass ? 0 : 1}";
     for (const [stack, suffix] of [[PRIMARY, "us_east_1"], [SECONDARY, "us_west_2"]]) {
-      const gate = `\${nonsensitive((length(var.provisioner_key_${suffix}) >= 1)) ? 1 : 0}`;
-      expect(Object.keys(stacks[stack].variable).sort()).toEqual(
-        stack === PRIMARY ? ["coder_secrets_revision_us_east_1", "provisioner_key_us_east_1"] : ["coder_secrets_revision_us_west_2", "provisioner_key_us_west_2", "proxy_session_token_us_west_2"],
-      );
-      expect(stacks[stack].variable[`provisioner_key_${suffix}`]).toMatchObject({ sensitive: true, default: "", type: "string" });
-      const key = resources(stacks[stack], "kubernetes_secret_v1").find((s) => s.metadata.name === "coder-provisioner-key")!;
-      expect(key).toMatchObject({ count: gate, data_wo: { key: `\${var.provisioner_key_${suffix}}` }, data_wo_revision: `\${var.coder_secrets_revision_${suffix}}` });
-      expect(key.data).toBeUndefined();
-      expect(releases(stack).find((r) => r.chart === "coder-provisioner")!.count).toBe(gate);
+      const keyVariables = stack === PRIMARY ? [`provisioner_key_${suffix}`, `untagged_provisioner_key_${suffix}`] : [`provisioner_key_${suffix}`, `proxy_session_token_${suffix}`];
+      expect(Object.keys(stacks[stack].variable).sort()).toEqual(["coder_first_pass", `coder_secrets_revision_${suffix}`, ...keyVariables].sort());
+      expect(stacks[stack].variable.coder_first_pass).toEqual(expect.objectContaining({ type: "bool", default: false, nullable: false }));
+      for (const name of keyVariables) {
+        // Ephemeral (Terraform 1.10+): kept in no plan file and no state.
+        expect(stacks[stack].variable[name]).toMatchObject({ sensitive: true, ephemeral: true, default: "", type: "string", nullable: false });
+        const secret = resources(stacks[stack], "kubernetes_secret_v1").find((s) => JSON.stringify(s.data_wo ?? {}).includes(`var.${name}`))!;
+        expect(secret).toMatchObject({ count: firstPass, data_wo_revision: `\${var.coder_secrets_revision_${suffix}}` });
+        expect(Object.values(secret.data_wo)).toEqual([`\${trimspace(var.${name})}`]);
+        expect(secret.data).toBeUndefined();
+        // Never counted on the value: an omitted key fails the plan naming its variable and store entry instead of removing what runs.
+        const [precondition] = secret.lifecycle.precondition;
+        expect(precondition.condition).toBe(`\${(length(trimspace(var.${name})) >= 1)}`);
+        expect(precondition.error_message).toMatch(new RegExp(`^TF_VAR_${name} \\(the .*\\) is empty\\. npm run deploy reads it from the secret store entry coder-[a-z0-9-]+-coder-`));
+        expect(precondition.error_message).toContain("npm run deploy -- --first-pass");
+      }
+      for (const release of releases(stack).filter((r) => r.chart === "coder-provisioner")) expect(release.count).toBe(firstPass);
+      expect(JSON.stringify(stacks[stack])).not.toMatch(/nonsensitive|length\(var\.[a-z_]+\) >= 1\)\) \?/);
     }
-    expect(stacks[SECONDARY].variable.proxy_session_token_us_west_2).toMatchObject({ sensitive: true, default: "" });
-    expect(proxy.count).toBe("${nonsensitive((length(var.proxy_session_token_us_west_2) >= 1)) ? 1 : 0}");
+    expect(proxy.count).toBe(firstPass);
     expect(coderd.count).toBeUndefined();
+  });
+
+  test("the bootstrap secrets' homes: empty Secrets Manager secrets in the infra stacks, each region's own, a key of their own, deleted at once on teardown", () => {
+    for (const [infra, names] of [
+      ["aws-us-east-1-infra", ["coder-us-east-1-coder-provisioner-key", "coder-us-east-1-coder-untagged-provisioner-key"]],
+      ["aws-us-west-2-infra", ["coder-us-west-2-coder-provisioner-key", "coder-us-west-2-coder-proxy-token"]],
+    ] as const) {
+      const entries = resources(stacks[infra], "aws_secretsmanager_secret").filter((s) => s.name);
+      expect(entries.map((s) => s.name)).toEqual(names);
+      for (const entry of entries) {
+        expect(entry).toMatchObject({ recovery_window_in_days: 0, kms_key_id: expect.stringMatching(/^\$\{aws_kms_key\.coder-bootstrap-secrets_key_/) });
+      }
+      // Terraform holds no value: no version for them.
+      expect(resources(stacks[infra], "aws_secretsmanager_secret_version").filter((v) => /coder-bootstrap/.test(JSON.stringify(v)))).toEqual([]);
+    }
   });
 
   test("no secret in plain text: every secret-bearing attribute is a reference, and nothing secret-looking is a literal", () => {
@@ -253,9 +261,10 @@ describe("the Coder stacks of the default AWS deployment", () => {
       expect(role.rule.flatMap((r: TerraformJson) => r.resources).sort()).toEqual(["deployments", "persistentvolumeclaims", "pods"]);
       const [binding] = resources(stacks[stack], "kubernetes_role_binding_v1");
       expect(binding.metadata.namespace).toBe("coder-workspaces");
-      expect(binding.subject).toEqual([{ kind: "ServiceAccount", name: "coder-provisioner", namespace: "coder-provisioners" }]);
-      for (const release of releases(stack).filter((r) => r.chart === "coder-provisioner")) {
-        expect(valuesOf(release).coder.serviceAccount).toMatchObject({ name: "coder-provisioner", workspacePerms: false });
+      const sets = releases(stack).filter((r) => r.chart === "coder-provisioner");
+      expect(binding.subject).toEqual(sets.map((r) => ({ kind: "ServiceAccount", name: r.name, namespace: "coder-provisioners" })));
+      for (const release of sets) {
+        expect(valuesOf(release).coder.serviceAccount).toMatchObject({ name: release.name, workspacePerms: false });
       }
     }
   });
@@ -268,10 +277,19 @@ describe("the Coder stacks of the default AWS deployment", () => {
       const egress = policies.find((p) => p.metadata.name === "workspace-egress")!;
       expect(egress.spec.policy_types).toEqual(["Egress"]);
       expect(egress.spec.ingress).toBeUndefined();
-      const [dns, internet] = egress.spec.egress;
+      const [dns, server, internet] = egress.spec.egress;
       expect(dns.ports).toEqual([{ protocol: "UDP", port: "53" }, { protocol: "TCP", port: "53" }]);
+      // The region's coderd or proxy pods, by selector: inside the cluster their load balancer's address becomes the pod's.
+      const instance = stack === PRIMARY ? "coder" : "coder-proxy";
+      expect(server).toEqual({
+        to: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "coder" } }, pod_selector: { match_labels: { "app.kubernetes.io/name": "coder", "app.kubernetes.io/instance": instance } } }],
+        ports: [{ protocol: "TCP", port: "8080" }],
+      });
       expect(internet.to[0].ip_block.cidr).toBe("0.0.0.0/0");
-      expect(internet.to[0].ip_block.except).toEqual(expect.arrayContaining(["10.0.0.0/16", "10.1.0.0/16", "169.254.0.0/16"]));
+      // EKS: the own VPC, the service range (the VPC CNI's agent judges a ClusterIP before DNAT) and metadata; the other
+      // region's VPC is not connected, so excepting it would do nothing.
+      const own = stack === PRIMARY ? "10.0.0.0/16" : "10.1.0.0/16";
+      expect(internet.to[0].ip_block.except).toEqual([own, "172.20.0.0/16", "169.254.0.0/16"]);
     }
   });
 
@@ -453,10 +471,19 @@ describe("the coder config block", () => {
     expect(own.findings.map((f) => f.code)).not.toContain("coder-placeholder-urls");
   });
 
-  test("--check's summary states the Coder layer's version, replicas and pod sizes", () => {
-    expect(planSummary(planOf())).toContain(
-      "coder 2.34.6: coderd 2 x 3581m/13834Mi in us-east-1, 60 provisioners x 258m/1031Mi in us-east-1, proxy 2 x 3581m/13834Mi in us-west-2, 60 provisioners x 258m/1031Mi in us-west-2",
+  test("--check's summary states the Coder layer's version, replicas and pod sizes, and each pool's capacity chain", () => {
+    const summary = planSummary(planOf());
+    expect(summary).toContain(
+      "coder 2.34.9: coderd 2 x 3540m/14170Mi in us-east-1, 60 provisioners (50 region=us-east-1, 10 untagged) x 251m/1003Mi in us-east-1, " +
+        "proxy 2 x 3540m/14170Mi in us-west-2, 60 provisioners (60 region=us-west-2) x 251m/1003Mi in us-west-2",
     );
+    expect(summary).toContain(
+      "    provisioner t3.2xlarge: 8000m/32768Mi -> 8000m/31730Mi -> 7910m/30737Mi -> 7730m/30617Mi (3 daemon pods) -> 7530m/30105Mi; holds 30 provisioners of 251m/1003Mi",
+    );
+    expect(summary).toContain("    coderd t3.xlarge: 4000m/16384Mi -> 4000m/15795Mi -> 3920m/14802Mi -> 3740m/14682Mi (3 daemon pods) -> 3540m/14170Mi; holds 1 coderd of 3540m/14170Mi");
+    expect(summary).toContain("; holds 14 workspaces of 2048Mi");
+    // Each pool once, the proxy included.
+    expect(summary.match(/^ {4}\w+ [\w.]+: \d+m/gm)).toHaveLength(5);
     expect(planSummary(planOf({ coder: { enabled: false } }))).toContain("coder: left out (coder.enabled is false)");
   });
 
@@ -468,9 +495,10 @@ describe("the coder config block", () => {
   test("all provisioner nodes in the primary: 120 provisioners there, none in the secondary (which keeps its proxy)", () => {
     const { stacks } = synthDeployment({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 4 } } });
     const charts = (stack: string) => resources(stacks[stack], "helm_release").map((r) => `${r.chart}:${r.chart === "coder-provisioner" ? JSON.parse(r.values[0]).coder.replicaCount : r.name}`);
-    expect(charts(PRIMARY).sort()).toEqual(["coder-provisioner:120", "coder:coder"]);
+    expect(charts(PRIMARY).sort()).toEqual(["coder-provisioner:10", "coder-provisioner:110", "coder:coder"]);
     expect(charts(SECONDARY)).toEqual(["coder:coder-proxy"]);
-    expect(stacks[SECONDARY].output.provisioner_key_command).toBeUndefined();
+    // The secondary's only bootstrap secret is the proxy's token.
+    expect(stacks[SECONDARY].output.bootstrap_commands.value).toEqual([expect.stringMatching(/^coder wsproxy create --name us-west-2 /)]);
   });
 
   test("with an S3 backend each coder stack has its own state key and reads its infrastructure's", () => {

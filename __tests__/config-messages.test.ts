@@ -7,7 +7,7 @@ import { issuesOf } from "./support/config-issues";
  * The words of a config error, exactly: they are the user's first message from the product, and each
  * part (the path, the value, what is allowed, the suggestion) is there for a reason.
  */
-const TOP_LEVEL_KEYS = "$schema, cloud, tier, namePrefix, tags, regions, kubernetes, database, workload, backend, coder, policy, aws, gcp, azure";
+const TOP_LEVEL_KEYS = "$schema, cloud, tier, namePrefix, tags, regions, kubernetes, database, workload, instanceTypes, backend, coder, policy, aws, gcp, azure";
 
 describe("unknown keys", () => {
   test("a near miss is suggested and every allowed key listed", () => {

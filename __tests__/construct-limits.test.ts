@@ -6,7 +6,7 @@ import { RegionResourceGroup } from "../lib/azure/resource-group";
 import { GkeNodePool } from "../lib/gcp/gke-node-pool";
 import { RegionSubnet } from "../lib/gcp/region-subnet";
 import { CoderRelease } from "../lib/coder/coder-release";
-import { GatedSecret } from "../lib/coder/gated-secret";
+import { BootstrapSecret } from "../lib/coder/bootstrap-secret";
 import { jsonDocument } from "../lib/terraform/json-document";
 import { PoolPlan } from "../lib/plan";
 import { synthAzureConstruct } from "./support/azure-synth";
@@ -117,15 +117,15 @@ describe("the Coder layer", () => {
   const coder = planOf().coder;
   const inStack = (build: (scope: Construct) => void) => () => Testing.synthScope(build);
 
-  test("a gated secret takes a reference to a sensitive variable, never a literal", () => {
-    const props = { namespace: "coder", name: "proxy-token", key: "token", revision: 1 };
-    expect(inStack((scope) => new GatedSecret(scope, "token", { ...props, value: "s3cret" }))).toThrow(
-      "GatedSecret token: value must be a reference to a sensitive variable, not a literal",
+  test("a bootstrap secret takes a reference to an ephemeral variable, never a literal", () => {
+    const props = { plan: coder.secondary.server!.sessionToken!, revision: 1, count: 1 };
+    expect(inStack((scope) => new BootstrapSecret(scope, "token", { ...props, value: "s3cret" }))).toThrow(
+      "BootstrapSecret token: value must be a reference to an ephemeral variable, not a literal",
     );
     expect(
       inStack((scope) => {
         const variable = new TerraformVariable(scope, "token", { type: "string", sensitive: true, default: "" });
-        new GatedSecret(scope, "gated", { ...props, value: variable.stringValue });
+        new BootstrapSecret(scope, "bootstrap", { ...props, value: variable.stringValue });
       }),
     ).not.toThrow();
   });
@@ -133,10 +133,12 @@ describe("the Coder layer", () => {
   test("a chart release pins an exact Coder version", () => {
     const release = (version: string) =>
       inStack((scope) => new CoderRelease(scope, "release", { coder: { ...coder, version }, chart: "coder", releaseName: "coder", namespace: "coder", values: { coder: { replicaCount: 1 } } as never }));
-    for (const version of ["v2.34.6", "2.34", "~2.34.6", "2.34.6-rc.1", "latest"]) {
-      expect(release(version)).toThrow(`CoderRelease release: the chart version must be an exact Coder version such as 2.34.6 (no "v", no range), got ${version}`);
+    for (const version of ["v2.34.9", "2.34", "~2.34.9", "2.34.9-rc.1", "latest"]) {
+      expect(release(version)).toThrow(`CoderRelease release: the chart version must be an exact Coder version such as 2.34.9 (no "v", no range), got ${version}`);
     }
-    expect(release("2.34.6")).not.toThrow();
+    expect(release("2.34.9")).not.toThrow();
+    // A version inside a published advisory is refused, naming it and the fix.
+    expect(release("2.34.7")).toThrow("CoderRelease release: Coder 2.34.7 is affected by GHSA-h58h-qvv5-xvwg (fixed in 2.34.8), GHSA-vx42-ghc9-gw65 (fixed in 2.34.9)");
   });
 });
 

@@ -1,89 +1,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { App, Testing } from "cdktf";
-import { KUBERNETES_PROFILES } from "../lib/reference/kubernetes-profiles";
 import { overlaps, parseCidr } from "../lib/common/cidr";
-import { CODER_VERSION, DAEMON_PODS_PER_NODE, SERVER_NODE_HEADROOM } from "../lib/plan/coder-plan";
-import { podCapacity, podsPerNode, shareOfNode } from "../lib/plan/pod-sizing";
+import { CODER_VERSION } from "../lib/plan/coder-plan";
 import { layoutOf } from "../lib/plan/types";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
 import { GKE_BACKEND_SERVICE_LB_ANNOTATION, GKE_PD_CSI_DRIVER, GKE_WORKSPACE_DISK_TYPE, GkeKubernetesAccess } from "../lib/gcp/gke-kubernetes-access";
 import { SecretManagerPassword } from "../lib/gcp/secret-manager-password";
 import { checkAppPolicy, POLICY_RULES } from "../lib/policy";
 import { addDeployment } from "../stacks/deployment";
-import { planSummary } from "../lib/report/plan-summary";
-import { tablePoolOn } from "./support/table-pool";
 import { planOf, resources, synthDeployment, TerraformJson } from "./support/synth";
+import { chartValues, unknownChartKeys } from "./support/chart-values";
 
 const PRIMARY = "gcp-us-east1-coder";
 const SECONDARY = "gcp-us-west1-coder";
 const PRIMARY_INFRA = "gcp-us-east1-infra";
 const SECONDARY_INFRA = "gcp-us-west1-infra";
-const gke = KUBERNETES_PROFILES.gcp;
 
-const gkePool = (row: "coderd" | "provisioner") => tablePoolOn("gcp", row);
-
-/**
- * Daemon pod requests seen on a GKE 1.29 node (`kubectl describe node`, cryptnono/cryptnono issue
- * 34): fluentbit-gke 105m / 230Mi and gke-metadata-server 100m / 100Mi. The profile's estimate must
- * be at least these two; anetd, netd, pdcsi-node, gke-metrics-agent and the collector come on top.
- */
-const SOURCED_GKE_DAEMONS = { cpuMillis: 105 + 100, memoryMib: 230 + 100 };
-
-describe("pod sizing on GKE: allocatable less GKE's daemon pods, never the raw machine", () => {
-  test("the machines are the table's: n1-standard-4 for coderd, t2d-standard-8 for provisioners", () => {
-    expect(gkePool("coderd").instanceType).toBe("n1-standard-4");
-    expect(gkePool("provisioner").instanceType).toBe("t2d-standard-8");
-  });
-
-  test("GKE's reservations, worked: t2d-standard-8 leaves 7910m / 29023 MiB, n1-standard-4 3920m / 12700 MiB", () => {
-    // CPU 6% + 1% + 2 x 0.5% + 4 x 0.25% of the cores; memory 25% of 4 GiB, 20% of 4, 10% of 8, 6% of the rest, less 100 MiB eviction.
-    expect(gkePool("provisioner").allocatable).toEqual({ cpuMillis: 7910, memoryMib: 29023 });
-    expect(gkePool("coderd").allocatable).toEqual({ cpuMillis: 3920, memoryMib: 12700 });
-  });
-
-  test("the daemon estimate covers at least the GKE daemons whose requests are sourced", () => {
-    expect(gke.daemonSetCpuMillis).toBeGreaterThanOrEqual(SOURCED_GKE_DAEMONS.cpuMillis);
-    expect(gke.daemonSetMemoryMib).toBeGreaterThanOrEqual(SOURCED_GKE_DAEMONS.memoryMib);
-  });
-
-  test("exactly 30 provisioners per t2d-standard-8: 250m / 944Mi each", () => {
-    const pool = gkePool("provisioner");
-    const pod = shareOfNode(pool, gke, 30);
-    expect(pod).toEqual({ cpuMillis: 250, memoryMib: 944 });
-    expect(podsPerNode(pool, gke, pod, DAEMON_PODS_PER_NODE)).toBe(30);
-    const capacity = podCapacity(pool, gke);
-    expect(30 * pod.cpuMillis + gke.daemonSetCpuMillis).toBeLessThanOrEqual(pool.allocatable.cpuMillis);
-    expect(30 * pod.memoryMib + gke.daemonSetMemoryMib).toBeLessThanOrEqual(pool.allocatable.memoryMib);
-    expect(31 * pod.cpuMillis > capacity.cpuMillis || 31 * pod.memoryMib > capacity.memoryMib).toBe(true);
-    // 30 daemons plus GKE's own DaemonSets stay under the pool's pod limit.
-    expect(30 + DAEMON_PODS_PER_NODE).toBeLessThanOrEqual(pool.maxPodsPerNode);
-  });
-
-  test("exactly 1 coderd per n1-standard-4: 3344m / 11400Mi, and daemons may grow to 576m / 1300Mi before it stays Pending", () => {
-    const pool = gkePool("coderd");
-    const pod = shareOfNode(pool, gke, 1, SERVER_NODE_HEADROOM);
-    expect(pod).toEqual({ cpuMillis: 3344, memoryMib: 11400 });
-    expect(podsPerNode(pool, gke, pod, DAEMON_PODS_PER_NODE)).toBe(1);
-    // Room left on the node for daemon pods before coderd no longer fits.
-    const room = { cpuMillis: pool.allocatable.cpuMillis - pod.cpuMillis, memoryMib: pool.allocatable.memoryMib - pod.memoryMib };
-    expect(room).toEqual({ cpuMillis: 576, memoryMib: 1300 });
-    expect(room.cpuMillis).toBeGreaterThan(SOURCED_GKE_DAEMONS.cpuMillis * 2);
-    // The old 150m estimate would have left 339m: too little beside the 205m already sourced plus anetd and the rest.
-    expect(pool.allocatable.cpuMillis - Math.floor((pool.allocatable.cpuMillis - 150) * (1 - SERVER_NODE_HEADROOM))).toBe(339);
-  });
-
-  test("the plan renders exactly these sizes on GCP", () => {
-    const plan = planOf({ cloud: "gcp" });
-    expect(plan.coder.primary.server!.resources).toEqual({ cpuMillis: 3344, memoryMib: 11400 });
-    expect(plan.coder.secondary.server!.resources).toEqual({ cpuMillis: 3344, memoryMib: 11400 });
-    expect(plan.coder.primary.provisioners!.resources).toEqual({ cpuMillis: 250, memoryMib: 944 });
-    expect(planSummary(plan)).toContain(
-      "coder 2.34.6: coderd 2 x 3344m/11400Mi in us-east1, 60 provisioners x 250m/944Mi in us-east1, proxy 2 x 3344m/11400Mi in us-west1, 60 provisioners x 250m/944Mi in us-west1",
-    );
-  });
-});
 
 describe("the Coder stacks of the default GCP deployment", () => {
   const { stacks, files } = synthDeployment({ cloud: "gcp" });
@@ -108,7 +41,8 @@ describe("the Coder stacks of the default GCP deployment", () => {
     expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "coderd" });
     expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "coderd", effect: "NoSchedule" }]);
     expect(coder.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe("kubernetes.io/hostname");
-    expect(coder.resources).toEqual({ requests: { cpu: "3344m", memory: "11400Mi" }, limits: { cpu: "3344m", memory: "11400Mi" } });
+    // n1-standard-4: 3920m / 12404 MiB allocatable, less GKE's daemons (459m / 922 MiB) and the 200m / 512 MiB headroom.
+    expect(coder.resources).toEqual({ requests: { cpu: "3261m", memory: "10970Mi" }, limits: { cpu: "3261m", memory: "10970Mi" } });
     expect(envValue(coderd, "CODER_PROVISIONER_DAEMONS")?.value).toBe("0");
     expect(envValue(coderd, "CODER_PG_CONNECTION_URL")).toEqual({ name: "CODER_PG_CONNECTION_URL", valueFrom: { secretKeyRef: { name: "coder-db-url", key: "url" } } });
   });
@@ -119,37 +53,50 @@ describe("the Coder stacks of the default GCP deployment", () => {
   });
 
   test("every release is pinned to the same exact chart version from Coder's repository", () => {
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     for (const release of all) expect(release).toMatchObject({ version: CODER_VERSION, repository: "https://helm.coder.com/v2" });
   });
 
   test("provisioners in both regions, in their own namespace, 120 in total, on the provisioner pool", () => {
     const provisioners = byChart("coder-provisioner");
-    expect(provisioners).toHaveLength(2);
-    expect(releases(PRIMARY)).toContainEqual(provisioners[0]);
-    expect(releases(SECONDARY)).toContainEqual(provisioners[1]);
+    expect(provisioners.map((r) => [r.name, valuesOf(r).coder.replicaCount])).toEqual([
+      ["coder-provisioner", 50],
+      ["coder-provisioner-untagged", 10],
+      ["coder-provisioner", 60],
+    ]);
+    expect(releases(SECONDARY)).toContainEqual(provisioners[2]);
     for (const release of provisioners) {
       expect(release.namespace).toBe("coder-provisioners");
       expect(release.namespace).not.toBe(coderd.namespace);
       const coder = valuesOf(release).coder;
-      expect(coder.replicaCount).toBe(60);
       expect(coder.nodeSelector).toEqual({ "coder-refarch/pool": "provisioner" });
       expect(coder.tolerations).toEqual([{ key: "coder-refarch/pool", operator: "Equal", value: "provisioner", effect: "NoSchedule" }]);
-      expect(coder.resources).toEqual({ requests: { cpu: "250m", memory: "944Mi" }, limits: { memory: "944Mi" } });
+      // A thirtieth of what a t2d-standard-8 leaves pods (7251m / 27036 MiB).
+      expect(coder.resources).toEqual({ requests: { cpu: "241m", memory: "901Mi" }, limits: { memory: "901Mi" } });
       expect(coder.env).toContainEqual({ name: "CODER_URL", value: "https://coder.example.com" });
     }
     expect(provisioners.reduce((sum, r) => sum + valuesOf(r).coder.replicaCount, 0)).toBe(120);
     // 30 per provisioner node of each region (GKE counts static pools per zone: node_count x zones).
     for (const [stack, infra] of [[PRIMARY, PRIMARY_INFRA], [SECONDARY, SECONDARY_INFRA]]) {
       const [pool] = resources(stacks[infra], "google_container_node_pool").filter((p) => p.node_config.labels["coder-refarch/pool"] === "provisioner");
-      const release = releases(stack).find((r) => r.chart === "coder-provisioner")!;
-      expect(valuesOf(release).coder.replicaCount).toBe(30 * pool.node_count * pool.node_locations.length);
+      const sets = releases(stack).filter((r) => r.chart === "coder-provisioner");
+      expect(sets.reduce((sum, r) => sum + valuesOf(r).coder.replicaCount, 0)).toBe(30 * pool.node_count * pool.node_locations.length);
     }
   });
 
   test("provisioner keys are tagged with the GCP region, so each region's builds stay there", () => {
-    expect(stacks[PRIMARY].output.provisioner_key_command.value).toBe("coder provisioner keys create us-east1 --tag region=us-east1");
-    expect(stacks[SECONDARY].output.provisioner_key_command.value).toBe("coder provisioner keys create us-west1 --tag region=us-west1");
+    expect(stacks[PRIMARY].output.bootstrap_commands.value).toEqual([
+      "coder provisioner keys create us-east1 --tag region=us-east1 | tail -n 1 | gcloud secrets versions add coder-us-east1-coder-provisioner-key --data-file=-",
+      "coder provisioner keys create untagged | tail -n 1 | gcloud secrets versions add coder-us-east1-coder-untagged-provisioner-key --data-file=-",
+    ]);
+    expect(stacks[SECONDARY].output.bootstrap_commands.value[0]).toMatch(/^coder provisioner keys create us-west1 --tag region=us-west1 \| /);
+    // Their homes: Secret Manager secrets without a version, kept in the region, made by the infra stacks.
+    for (const [infra, region] of [[PRIMARY_INFRA, "us-east1"], [SECONDARY_INFRA, "us-west1"]]) {
+      const entries = resources(stacks[infra], "google_secret_manager_secret").filter((s) => /-coder-/.test(s.secret_id));
+      expect(entries.length).toBeGreaterThanOrEqual(2);
+      for (const entry of entries) expect(entry.replication).toEqual({ user_managed: { replicas: [{ location: region }] } });
+      expect(resources(stacks[infra], "google_secret_manager_secret_version").filter((v) => /coder-bootstrap/.test(JSON.stringify(v)))).toEqual([]);
+    }
   });
 
   test("the workspace proxy: the secondary region, 2 replicas on the proxy pool, its own URLs and token", () => {
@@ -170,7 +117,8 @@ describe("the Coder stacks of the default GCP deployment", () => {
   test("coderd and the proxy behind a backend service-based external passthrough NLB, no ClientIP affinity", () => {
     for (const release of [coderd, proxy]) {
       const service = valuesOf(release).coder.service;
-      expect(service).toEqual({ type: "LoadBalancer", sessionAffinity: "None", annotations: { "cloud.google.com/l4-rbs": "enabled" } });
+      // Local: only nodes running a replica pass the health check, and users' addresses reach coderd.
+      expect(service).toEqual({ type: "LoadBalancer", sessionAffinity: "None", externalTrafficPolicy: "Local", annotations: { "cloud.google.com/l4-rbs": "enabled" } });
       expect(service.loadBalancerClass).toBeUndefined();
     }
     expect(GKE_BACKEND_SERVICE_LB_ANNOTATION).toEqual({ "cloud.google.com/l4-rbs": "enabled" });
@@ -291,12 +239,14 @@ describe("the Coder stacks of the default GCP deployment", () => {
 
   test("workspaces never reach Cloud SQL: its Private Service Access range lies inside a denied range", () => {
     const psa = parseCidr(layoutOf(plan.primary.network, "regional-subnet").privateServiceRange!)!;
-    const denied = plan.coder.workspaceDeniedCidrs.map((c) => parseCidr(c)!);
-    expect(denied.some((block) => block.prefix <= psa.prefix && overlaps(block, psa))).toBe(true);
-    const egress = resources(stacks[PRIMARY], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
-    expect(egress.spec.egress[1].to[0].ip_block.except).toEqual([...plan.coder.workspaceDeniedCidrs]);
-    // GKE's metadata server (169.254.169.254 / .252) holds the node's credentials.
-    expect(plan.coder.workspaceDeniedCidrs).toContain("169.254.0.0/16");
+    for (const [stack, region] of [[PRIMARY, plan.coder.primary], [SECONDARY, plan.coder.secondary]] as const) {
+      const denied = region.egress.deniedCidrs.map((c) => parseCidr(c)!);
+      expect(denied.some((block) => block.prefix <= psa.prefix && overlaps(block, psa))).toBe(true);
+      const egress = resources(stacks[stack], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
+      expect(egress.spec.egress[2].to[0].ip_block.except).toEqual([...region.egress.deniedCidrs]);
+      // GKE's metadata server (169.254.169.254 / .252) holds the node's credentials.
+      expect(region.egress.deniedCidrs).toContain("169.254.0.0/16");
+    }
   });
 
   // REFERENCE.md section 4: Dataplane V2 enforces NetworkPolicy itself (no Calico add-on); on a
@@ -307,7 +257,12 @@ describe("the Coder stacks of the default GCP deployment", () => {
       expect(cluster.datapath_provider).toBe("ADVANCED_DATAPATH");
       expect(cluster.network_policy).toBeUndefined();
     }
-    expect(resources(stacks[PRIMARY], "kubernetes_network_policy_v1").map((p) => p.metadata.name).sort()).toEqual(["default-deny", "workspace-egress"]);
+    expect(resources(stacks[PRIMARY], "kubernetes_network_policy_v1").map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual([
+      "coder-provisioners/default-deny",
+      "coder-provisioners/provisioner-egress",
+      "coder-workspaces/default-deny",
+      "coder-workspaces/workspace-egress",
+    ]);
   });
 
   // cloud.google.com/sql/docs/postgres/connect-kubernetes-engine: a GKE cluster reaches Cloud SQL's
@@ -334,26 +289,17 @@ describe("the Coder stacks of the default GCP deployment", () => {
 });
 
 describe("every GCP release's values use only keys its pinned chart reads", () => {
-  const fixtures = join(__dirname, "fixtures", "charts");
-  const PASS_THROUGH = new Set(["coder.affinity", "coder.resources", "coder.securityContext", "coder.podSecurityContext"]);
-  function unknownKeys(values: unknown, chart: unknown, path: string[] = []): string[] {
-    if (values === null || typeof values !== "object" || Array.isArray(values)) return [];
-    if (PASS_THROUGH.has(path.join("."))) return [];
-    if (chart === null || (typeof chart === "object" && Object.keys(chart as object).length === 0) || Array.isArray(chart)) return [];
-    return Object.entries(values as Record<string, unknown>).flatMap(([key, value]) => {
-      if (!(key in (chart as object))) return [[...path, key].join(".")];
-      return unknownKeys(value, (chart as Record<string, unknown>)[key], [...path, key]);
-    });
-  }
-  const chartFor = (name: string) => parse(readFileSync(join(fixtures, `${name}-${CODER_VERSION}.values.yaml`), "utf8"));
   const { stacks } = synthDeployment({ cloud: "gcp", coder: { tlsSecretName: "coder-tls" } });
   const releases = Object.values(stacks).flatMap((s) => resources(s, "helm_release"));
 
-  test.each(["coder", "coder-provisioner"])("%s releases", (chart) => {
+  test.each([
+    ["coder", 2],
+    ["coder-provisioner", 3],
+  ] as const)("%s releases (%i)", (chart, count) => {
     const ofChart = releases.filter((r) => r.chart === chart);
-    expect(ofChart.length).toBe(2);
+    expect(ofChart.length).toBe(count);
     for (const release of ofChart) {
-      expect({ release: release.name, unknown: unknownKeys(JSON.parse(release.values[0]), chartFor(chart)) }).toEqual({ release: release.name, unknown: [] });
+      expect({ release: release.name, unknown: unknownChartKeys(JSON.parse(release.values[0]), chartValues(chart)) }).toEqual({ release: release.name, unknown: [] });
     }
   });
 });

@@ -136,7 +136,7 @@ describe("the default GCP deployment", () => {
   test("the password is generated, kept in Secret Manager replicated to both regions, and in no output", () => {
     const [password] = resources(stacks[PRIMARY], "random_password");
     expect(password).toMatchObject({ length: 32, special: false });
-    const [secret] = resources(stacks[PRIMARY], "google_secret_manager_secret");
+    const [secret] = resources(stacks[PRIMARY], "google_secret_manager_secret").filter((s) => s.secret_id.endsWith("-password"));
     expect(secret.replication).toEqual({ user_managed: { replicas: [{ location: "us-east1" }, { location: "us-west1" }] } });
     const [version] = resources(stacks[PRIMARY], "google_secret_manager_secret_version");
     expect(version.secret_data).toBe("${random_password.database_password_B68CE220.result}");

@@ -17,7 +17,8 @@ describe("the default AWS deployment's findings", () => {
   test("are these, in this order, at these severities", () => {
     expect(summary(plan)).toEqual([
       "warning workspace-density",
-      "info provisioner-cpu",
+      "info provisioner-size",
+      "info node-drain",
       "warning burstable-nodes",
       "warning burstable-database",
       "warning coder-placeholder-urls",
@@ -28,10 +29,13 @@ describe("the default AWS deployment's findings", () => {
 
   test("say what the table asks, what EKS leaves, and what follows", () => {
     expect(message(plan, "workspace-density")).toBe(
-      "The table puts 16 workspaces of 2 GiB on each t3.2xlarge, but EKS leaves 31203 MiB allocatable (110 pods per node) and daemon pods take about 256 MiB: 15 fit per node, so 128 nodes hold 1920 workspaces, not 2048.",
+      "The table puts 16 workspaces of 2 GiB on each t3.2xlarge, but a node leaves 30105 MiB for pods (31730 MiB capacity, 30737 allocatable on EKS, less 120 MiB of daemon pods and 512 MiB headroom): 14 fit per node, so 128 nodes hold 1792 workspaces, not 2048.",
     );
-    expect(message(plan, "provisioner-cpu")).toBe(
-      "30 provisioners per t3.2xlarge leave about 258m CPU each (7910m allocatable); set provisioner CPU requests at or below that.",
+    expect(message(plan, "provisioner-size")).toBe(
+      "30 provisioners per t3.2xlarge request 251m / 1003Mi each (the node leaves 7530m / 30105Mi for pods); Coder's current guidance sizes a provisioner at 1 vCPU / 1 GiB.",
+    );
+    expect(message(plan, "node-drain")).toBe(
+      "Each coderd, provisioner, proxy node is filled by its pods (1 per coderd node, 30 per provisioner node, 1 per proxy node), so draining one by hand (kubectl drain, a failed node) leaves its pods Pending until a replacement joins; node upgrades on EKS add the new node before removing the old one (surge), and the PodDisruptionBudgets keep one coderd and one proxy replica serving.",
     );
     expect(message(plan, "burstable-nodes")).toBe(
       "t3.large, t3.xlarge, t3.2xlarge are burstable: sustained load beyond the CPU baseline spends credits, and unlimited mode bills for it. Coder's current guidance prefers non-burstable classes (on aws: m5/c5-class nodes and a db.m5-class database).",
@@ -58,17 +62,17 @@ describe("each cloud's density in its own numbers", () => {
   test("GKE: 13 fit at 32 pods per node; no burstable classes", () => {
     const plan = planOf({ cloud: "gcp" });
     expect(message(plan, "workspace-density")).toBe(
-      "The table puts 16 workspaces of 2 GiB on each t2d-standard-8, but GKE leaves 29023 MiB allocatable (32 pods per node) and daemon pods take about 700 MiB: 13 fit per node, so 128 nodes hold 1664 workspaces, not 2048.",
+      "The table puts 16 workspaces of 2 GiB on each t2d-standard-8, but a node leaves 27036 MiB for pods (32176 MiB capacity, 28470 allocatable on GKE, less 922 MiB of daemon pods and 512 MiB headroom): 13 fit per node, so 128 nodes hold 1664 workspaces, not 2048.",
     );
-    expect(message(plan, "provisioner-cpu")).toMatch(/^30 provisioners per t2d-standard-8 leave about 250m CPU each \(7910m allocatable\)/);
+    expect(message(plan, "provisioner-size")).toMatch(/^30 provisioners per t2d-standard-8 request 241m \/ 901Mi each \(the node leaves 7251m \/ 27036Mi for pods\)/);
     expect(summary(plan)).not.toEqual(expect.arrayContaining(["warning burstable-nodes"]));
     expect(summary(plan)).not.toEqual(expect.arrayContaining(["warning burstable-database"]));
   });
 
   test("AKS: 14 fit; the vCPU quota is an info with the VM family named", () => {
     const plan = planOf({ cloud: "azure" });
-    expect(message(plan, "workspace-density")).toMatch(/on each Standard_D8s_v3, but AKS leaves 30418 MiB allocatable \(110 pods per node\) and daemon pods take about 640 MiB: 14 fit per node, so 128 nodes hold 1792 workspaces, not 2048\.$/);
-    expect(message(plan, "provisioner-cpu")).toMatch(/^30 provisioners per Standard_D8s_v3 leave about 247m CPU each \(7820m allocatable\)/);
+    expect(message(plan, "workspace-density")).toMatch(/on each Standard_D8s_v3, but a node leaves 28715 MiB for pods \(32147 MiB capacity, 29797 allocatable on AKS, less 570 MiB of daemon pods and 512 MiB headroom\): 14 fit per node, so 128 nodes hold 1792 workspaces, not 2048\.$/);
+    expect(message(plan, "provisioner-size")).toMatch(/^30 provisioners per Standard_D8s_v3 request 242m \/ 957Mi each \(the node leaves 7270m \/ 28715Mi for pods\)/);
     expect(plan.findings.find((f) => f.code === "azure-vcpu-quota")).toEqual({
       severity: "info",
       code: "azure-vcpu-quota",
@@ -121,17 +125,18 @@ describe("when a finding is raised", () => {
     const reference = REFERENCE_TIERS[config.tier];
     const withWorkspace = (change: Partial<PoolPlan>): RegionPlan[] =>
       [base.primary, base.secondary].map((r) => ({ ...r, pools: r.pools.map((p) => (p.role === "workspace" ? { ...p, ...change } : p)) }));
-    const codes = (regions: RegionPlan[], database = base.database) => planFindings(config, reference, regions, database).map((f) => f.code);
+    const codes = (regions: RegionPlan[], database = base.database) => planFindings(config, reference, regions, database, base.coder).map((f) => f.code);
     const workspace = base.primary.pools.find((p) => p.role === "workspace")!;
 
-    test("no density finding when the allocatable memory holds the table's 16", () => {
-      // 16 x 2,048 MiB + 256 MiB of daemons = 33,024 MiB.
-      expect(codes(withWorkspace({ allocatable: { ...workspace.allocatable, memoryMib: 33024 } }))).not.toContain("workspace-density");
-      expect(codes(withWorkspace({ allocatable: { ...workspace.allocatable, memoryMib: 33023 } }))).toContain("workspace-density");
+    test("no density finding when what the node leaves pods holds the table's 16", () => {
+      // 16 x 2,048 MiB = 32,768 MiB after daemons and headroom.
+      const leaving = (memoryMib: number) => withWorkspace({ capacity: { ...workspace.capacity, forPods: { ...workspace.capacity.forPods, memoryMib } } });
+      expect(codes(leaving(32768))).not.toContain("workspace-density");
+      expect(codes(leaving(32767))).toContain("workspace-density");
     });
 
     test("pods per node: fewer than the table's 16 workspaces, or more than 256, is a warning that says both limits", () => {
-      const findings = (maxPodsPerNode: number) => planFindings(config, reference, withWorkspace({ maxPodsPerNode }), base.database).filter((f) => f.code === "workspace-pods-per-node");
+      const findings = (maxPodsPerNode: number) => planFindings(config, reference, withWorkspace({ maxPodsPerNode }), base.database, base.coder).filter((f) => f.code === "workspace-pods-per-node");
       expect(findings(15)).toEqual([{ severity: "warning", code: "workspace-pods-per-node", message: "Nodes allow 15 pods; the table needs 16 workspaces per node and at most 256." }]);
       expect(findings(16)).toEqual([]);
       expect(findings(256)).toEqual([]);
@@ -144,9 +149,12 @@ describe("when a finding is raised", () => {
       expect(codes(regions, { ...base.database, burstable: false })).not.toContain("burstable-database");
     });
 
-    test("no CPU finding for provisioners without a count per node", () => {
-      const regions = [base.primary, base.secondary].map((r) => ({ ...r, pools: r.pools.map((p) => (p.role === "provisioner" ? { ...p, workloadsPerNode: undefined } : p)) }));
-      expect(codes(regions)).not.toContain("provisioner-cpu");
+    test("no provisioner finding without provisioners in the Coder plan, and no drain finding without filled static pools", () => {
+      const coderless = { ...base.coder, primary: { ...base.coder.primary, provisioners: undefined }, secondary: { ...base.coder.secondary, provisioners: undefined } };
+      const findings = planFindings(config, reference, [base.primary, base.secondary], base.database, coderless).map((f) => f.code);
+      expect(findings).not.toContain("provisioner-size");
+      const unfilled = [base.primary, base.secondary].map((r) => ({ ...r, pools: r.pools.map((p) => ({ ...p, workloadsPerNode: undefined })) }));
+      expect(codes(unfilled)).not.toContain("node-drain");
     });
   });
 });

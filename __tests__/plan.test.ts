@@ -119,13 +119,13 @@ describe("splits and options", () => {
 describe("findings state where the table and the cloud disagree", () => {
   const codes = (p: DeploymentPlan) => p.findings.map((f) => f.code);
 
-  test("16 workspaces of 2 GiB do not fit a t3.2xlarge's allocatable memory: 15 do", () => {
+  test("16 workspaces of 2 GiB do not fit what a t3.2xlarge leaves pods: 14 do", () => {
     const finding = plan().findings.find((f) => f.code === "workspace-density");
-    expect(finding?.message).toMatch(/15 fit per node, so 128 nodes hold 1920 workspaces, not 2048/);
+    expect(finding?.message).toMatch(/14 fit per node, so 128 nodes hold 1792 workspaces, not 2048/);
   });
 
-  test("CPU per provisioner is stated", () => {
-    expect(plan().findings.find((f) => f.code === "provisioner-cpu")?.message).toMatch(/30 provisioners per t3.2xlarge leave about 258m CPU each/);
+  test("each provisioner's size is stated", () => {
+    expect(plan().findings.find((f) => f.code === "provisioner-size")?.message).toMatch(/30 provisioners per t3.2xlarge request 251m \/ 1003Mi each/);
   });
 
   test("burstable nodes and database class are flagged", () => {

@@ -12,7 +12,7 @@ const INTENDED_BLANKS: ReadonlyArray<[pattern: RegExp, why: string]> = [
   // Kubernetes RBAC: "" is the core API group (pods, secrets, ...).
   [/\.resource\.kubernetes_role_v1\.[^.]+\.rule\[\d+\]\.api_groups\[\d+\]$/, "core API group"],
   // Optional keys a user sets at deploy time; empty leaves their part out (README, coder layer).
-  [/\.variable\.(provisioner_key|proxy_session_token)_[a-z0-9_]+\.default$/, "optional deploy-time input"],
+  [/\.variable\.(provisioner_key|untagged_provisioner_key|proxy_session_token)_[a-z0-9_]+\.default$/, "ephemeral deploy-time input, given by npm run deploy"],
   // A NetworkPolicy's empty pod selector selects every pod in its namespace.
   [/\.resource\.kubernetes_network_policy_v1\.[^.]+\.spec\.pod_selector$/, "all pods of the namespace"],
   // Provider blocks with no settings (the azurerm provider requires `features {}`).

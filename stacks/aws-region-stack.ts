@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { BootstrapSecretEntries } from "../lib/aws/bootstrap-secret-entries";
 import { ClusterAutoscalerRole } from "../lib/aws/cluster-autoscaler-role";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { EksNodePool } from "../lib/aws/eks-node-pool";
@@ -52,6 +53,8 @@ export class AwsRegionStack extends TerraformStack {
   readonly bastion?: SsmBastion;
   readonly database?: PostgresDatabase;
   readonly databaseReplica?: PostgresReplica;
+  /** Empty Secrets Manager secrets for the Coder layer's provisioner keys and proxy token. */
+  readonly bootstrapSecrets?: BootstrapSecretEntries;
 
   constructor(scope: Construct, id: string, props: AwsRegionStackProps) {
     super(scope, id);
@@ -133,6 +136,14 @@ export class AwsRegionStack extends TerraformStack {
         vpcId: this.network.vpcId,
         subnetIds: this.network.privateSubnetIds,
         clientSecurityGroupIds: [this.databaseClientSecurityGroupId],
+      });
+    }
+
+    const coderRegion = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+    if (plan.coder.enabled && coderRegion.bootstrapSecrets.length > 0) {
+      this.bootstrapSecrets = new BootstrapSecretEntries(this, "coder-bootstrap-secrets", {
+        entries: coderRegion.bootstrapSecrets.map((s) => ({ id: s.kind, name: s.storeName })),
+        owner: region.cluster.name,
       });
     }
 

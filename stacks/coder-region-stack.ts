@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { IKubernetesCluster } from "../lib/contracts/cluster";
 import { IPostgresDatabase } from "../lib/contracts/database";
 import { KubernetesAccess } from "../lib/contracts/kubernetes-access";
@@ -7,6 +7,8 @@ import { CoderRegion } from "../lib/coder/coder-region";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
 import { InputVariable } from "../lib/terraform/input-variable";
+import { variableSuffix } from "../lib/plan/coder-plan";
+import { bootstrapSecretStore } from "./bootstrap-secret-stores";
 
 /** What a cloud sets up in a coder stack: its providers, and the database password reference (primary). */
 export interface CoderConnection {
@@ -27,25 +29,26 @@ export interface CoderRegionStackProps {
   readonly connect: (stack: TerraformStack, cluster: IKubernetesCluster, database?: IPostgresDatabase) => CoderConnection;
 }
 
+/** The input variable that says "this deploy is the first pass": coderd runs, keys and tokens cannot exist yet. */
+export const FIRST_PASS_VARIABLE = "coder_first_pass";
+
 /**
- * Names of a coder stack's input variables (set as `TF_VAR_<name>`). They carry the region, so one
- * environment holding every region's values serves `cdktf deploy '*'`: each stack reads its own
- * and Terraform ignores the others.
+ * Names of a coder stack's region-wide input variables (set as `TF_VAR_<name>`). They carry the
+ * region, so one environment holding every region's values serves `cdktf deploy '*'`: each stack
+ * reads its own and Terraform ignores the others. The bootstrap secrets' variables are in the plan
+ * (`bootstrapSecrets[].variable`).
  */
 export function coderVariableNames(region: string) {
-  const suffix = region.replace(/[^a-zA-Z0-9]/g, "_");
-  return {
-    provisionerKey: `provisioner_key_${suffix}`,
-    proxySessionToken: `proxy_session_token_${suffix}`,
-    secretsRevision: `coder_secrets_revision_${suffix}`,
-  };
+  return { secretsRevision: `coder_secrets_revision_${variableSuffix(region)}` };
 }
 
 /**
  * Coder in one region (`<cloud>-<region>-coder`), with its own state apart from the
- * infrastructure's. The provisioner key and the proxy token exist only once coderd runs, so they are
- * sensitive variables left empty on the first apply (what needs them is then skipped) and given on
- * the next (see README, "Coder on the clusters").
+ * infrastructure's. Provisioner keys and the proxy token exist only once coderd runs: they live in
+ * the region's secret store, and `npm run deploy` hands them to this stack as ephemeral variables,
+ * which write them into Kubernetes write-only. A deploy without them fails with a message naming
+ * each; only the explicit first pass (`TF_VAR_coder_first_pass=true`) leaves the provisioners and
+ * the proxy out (see README, "Coder on the clusters").
  */
 export class CoderRegionStack extends TerraformStack {
   readonly coder: CoderRegion;
@@ -59,29 +62,31 @@ export class CoderRegionStack extends TerraformStack {
     }
     configureBackend(this, plan.backend, id);
     const connection = props.connect(this, props.cluster, region.role === "primary" ? props.database : undefined);
-    const names = coderVariableNames(region.region);
+    const store = bootstrapSecretStore(plan, region);
 
-    const provisionerKey = new InputVariable(this, names.provisionerKey, {
-      type: "string",
-      sensitive: true,
+    const firstPass = new InputVariable(this, FIRST_PASS_VARIABLE, {
+      type: "bool",
+      default: false,
       nullable: false,
-      default: "",
-      description: `Key from \`coder provisioner keys create\` for ${region.region}'s provisioners; empty skips them`,
+      description: "True only on the first deploy, before coderd has made provisioner keys and proxy tokens: leaves the provisioners and the proxy out",
     });
-    const proxyToken =
-      coderRegion.server?.kind === "proxy"
-        ? new InputVariable(this, names.proxySessionToken, {
-            type: "string",
-            sensitive: true,
-            nullable: false,
-            default: "",
-            description: `Session token from \`coder wsproxy create\` for the ${region.region} proxy; empty skips the proxy`,
-          })
-        : undefined;
-    const revision = new InputVariable(this, names.secretsRevision, {
+    const bootstrapValues: Record<string, string> = {};
+    for (const secret of coderRegion.bootstrapSecrets) {
+      const variable = new InputVariable(this, secret.variable, {
+        type: "string",
+        sensitive: true,
+        nullable: false,
+        default: "",
+        description: `The ${secret.description}, read by npm run deploy from ${store.kind} entry ${secret.storeName}; never kept in plan or state`,
+      });
+      // Ephemeral (Terraform 1.10+): the value is kept in no plan file and no state.
+      variable.addOverride("ephemeral", true);
+      bootstrapValues[secret.variable] = variable.stringValue;
+    }
+    const revision = new InputVariable(this, coderVariableNames(region.region).secretsRevision, {
       type: "number",
       default: 1,
-      description: "Bump after rotating the provisioner key or proxy token: the secrets are write-only and are rewritten only on a new revision",
+      description: "Bump after rotating a provisioner key or the proxy token: the secrets are write-only and are rewritten only on a new revision",
     });
 
     this.coder = new CoderRegion(this, "coder", {
@@ -90,24 +95,16 @@ export class CoderRegionStack extends TerraformStack {
       access: connection.access,
       database: props.database,
       databasePassword: connection.databasePassword,
-      provisionerKey: provisionerKey.stringValue,
-      proxySessionToken: proxyToken?.stringValue,
+      bootstrapValues,
       secretsRevision: revision.numberValue,
+      bootstrapCount: Token.asNumber(Fn.conditional(firstPass.booleanValue, 0, 1)),
       labels: { "app.kubernetes.io/managed-by": "coder-refarch" },
     });
 
-    const provisioners = coderRegion.provisioners;
-    if (provisioners) {
-      const tags = Object.entries(provisioners.tags).map(([k, v]) => `--tag ${k}=${v}`).join(" ");
-      new TerraformOutput(this, "provisioner_key_command", {
-        value: `coder provisioner keys create ${provisioners.keyName} ${tags}`,
-        description: `Run after coderd is up; give the printed key as TF_VAR_${names.provisionerKey} on every later deploy`,
-      });
-    }
-    if (coderRegion.server?.kind === "proxy") {
-      new TerraformOutput(this, "workspace_proxy_command", {
-        value: `coder wsproxy create --name ${coderRegion.server.proxyName} --display-name ${coderRegion.server.proxyName}`,
-        description: `Run after coderd is up; give the printed token as TF_VAR_${names.proxySessionToken} on every later deploy`,
+    if (coderRegion.bootstrapSecrets.length > 0) {
+      new TerraformOutput(this, "bootstrap_commands", {
+        value: coderRegion.bootstrapSecrets.map((secret) => `${secret.createCommand} | tail -n 1 | ${store.writeCommand(secret.storeName)}`),
+        description: "Run each once after coderd is up (logged in as an Owner): it makes the key or token and keeps it in the secret store, where every later deploy reads it",
       });
     }
   }

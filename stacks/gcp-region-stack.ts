@@ -11,6 +11,7 @@ import { GkeNodePool } from "../lib/gcp/gke-node-pool";
 import { GkeNodeServiceAccount } from "../lib/gcp/gke-node-service-account";
 import { GkeSecretsKey } from "../lib/gcp/gke-secrets-key";
 import { gcpLabels } from "../lib/gcp/labels";
+import { BootstrapSecretEntries } from "../lib/gcp/bootstrap-secret-entries";
 import { NodeFirewall } from "../lib/gcp/node-firewall";
 import { PrivateServiceAccess } from "../lib/gcp/private-service-access";
 import { RegionSubnet } from "../lib/gcp/region-subnet";
@@ -136,6 +137,15 @@ export class GcpRegionStack extends TerraformStack {
         region: region.region,
         masterInstanceName: props.shared.primaryDatabaseName,
         networkId: this.networkId,
+        labels,
+      });
+    }
+
+    const coderRegion = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+    if (plan.coder.enabled && coderRegion.bootstrapSecrets.length > 0) {
+      new BootstrapSecretEntries(this, "coder-bootstrap-secrets", {
+        entries: coderRegion.bootstrapSecrets.map((s) => ({ id: s.kind, name: s.storeName })),
+        region: region.region,
         labels,
       });
     }

@@ -27,9 +27,6 @@ export type KubeloginLoginMode = (typeof KUBELOGIN_LOGIN_MODES)[number];
 /** Minutes Azure Load Balancer keeps an idle flow: its maximum (the default of 4 minutes cuts idle terminals and port forwards). */
 export const AKS_LOAD_BALANCER_IDLE_TIMEOUT_MINUTES = 30;
 
-/** coderd's and the proxy's health endpoint: 200 while the process serves (also on port 80, which Coder does not redirect unless told to). */
-export const CODER_HEALTH_PATH = "/healthz";
-
 /**
  * Azure managed disk SKU of workspace homes: zone-redundant Premium SSD. Each AKS pool here is one
  * scale set across the region's zones, and its autoscaler cannot be told which zone to grow, so a
@@ -98,15 +95,11 @@ export class AksKubernetesAccess extends Construct implements KubernetesAccess {
 
     const tags = Object.entries(props.tags ?? {}).map(([key, value]) => `${key}=${value}`);
     this.publicLoadBalancerAnnotations = {
-      // The chart's Service ports carry no appProtocol, and with the Cluster traffic policy the
-      // cloud provider then probes with a bare TCP connect and IGNORES the global request-path
-      // annotation (kubernetes-sigs/cloud-provider-azure, "Custom Load Balancer health probe").
-      // The per-port protocol annotations make it an HTTP(S) GET of /healthz, answered by a
-      // replica through the node port. Port 443 exists only with coder.tlsSecretName.
-      "service.beta.kubernetes.io/port_80_health-probe_protocol": "http",
-      "service.beta.kubernetes.io/port_80_health-probe_request-path": CODER_HEALTH_PATH,
-      "service.beta.kubernetes.io/port_443_health-probe_protocol": "https",
-      "service.beta.kubernetes.io/port_443_health-probe_request-path": CODER_HEALTH_PATH,
+      // No probe annotations: Coder's Services use the Local traffic policy, for which the cloud
+      // provider probes the Service's healthCheckNodePort with HTTP GET /healthz, answered only by
+      // nodes that run a ready replica (kubernetes-sigs/cloud-provider-azure, "Custom load balancer
+      // health probe": "for local services, HTTP and /healthz would be used"; with Cilium as the
+      // data plane, Cilium answers that port in kube-proxy's place).
       "service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout": String(AKS_LOAD_BALANCER_IDLE_TIMEOUT_MINUTES),
       ...(tags.length > 0 ? { "service.beta.kubernetes.io/azure-pip-tags": tags.join(",") } : {}),
     };

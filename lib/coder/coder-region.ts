@@ -16,12 +16,19 @@ export interface CoderRegionProps {
   readonly database?: IPostgresDatabase;
   /** Primary region: a Terraform reference to the database password. */
   readonly databasePassword?: string;
-  /** Reference to the sensitive variable with this region's provisioner key; empty until created. */
-  readonly provisionerKey: string;
-  /** Secondary region: reference to the sensitive variable with the proxy's session token; empty until created. */
-  readonly proxySessionToken?: string;
+  /**
+   * References to the ephemeral variables carrying the region's bootstrap secrets (provisioner keys,
+   * the proxy's token), by variable name (`region.bootstrapSecrets`).
+   */
+  readonly bootstrapValues: Readonly<Record<string, string>>;
   /** Revision of the write-only secrets. @default 1 */
   readonly secretsRevision?: number;
+  /**
+   * `0` on the explicit first pass, when coderd runs but cannot have made keys and tokens yet, else
+   * `1`: the count of the provisioners and the proxy. Never derived from a secret being empty.
+   * @default 1
+   */
+  readonly bootstrapCount?: number;
   /** Labels for every namespace. @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -40,28 +47,27 @@ export class CoderRegion extends Construct {
     const { coder, region } = props;
     if (!coder.enabled) throw new Error(`CoderRegion ${id}: coder.enabled is false; leave the Coder layer out instead`);
     const secretsRevision = props.secretsRevision ?? 1;
+    const bootstrapCount = props.bootstrapCount ?? 1;
     const labels = props.labels;
+    for (const secret of region.bootstrapSecrets) {
+      if (props.bootstrapValues[secret.variable] === undefined) throw new Error(`CoderRegion ${id}: bootstrapValues has no ${secret.variable}`);
+    }
     if (region.server) {
       this.server = new CoderServer(this, region.server.kind, {
         coder,
-        server: region.server,
+        region,
         access: props.access,
         database: props.database,
         databasePassword: props.databasePassword,
-        proxySessionToken: props.proxySessionToken,
+        proxySessionToken: region.server.sessionToken && props.bootstrapValues[region.server.sessionToken.variable],
         secretsRevision,
+        bootstrapCount,
         labels,
       });
     }
     if (region.provisioners) {
-      this.provisioners = new CoderProvisioners(this, "provisioners", {
-        coder,
-        provisioners: region.provisioners,
-        provisionerKey: props.provisionerKey,
-        secretsRevision,
-        labels,
-      });
+      this.provisioners = new CoderProvisioners(this, "provisioners", { coder, region, keys: props.bootstrapValues, secretsRevision, bootstrapCount, labels });
     }
-    this.workspaces = new WorkspaceNamespace(this, "workspaces", { coder, access: props.access, labels });
+    this.workspaces = new WorkspaceNamespace(this, "workspaces", { coder, region, access: props.access, labels });
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { CoderPlan } from "../plan/coder-plan";
+import { advisoriesAffecting } from "../reference/coder-advisories";
 import { jsonDocument } from "../terraform/json-document";
 import { HelmValues } from "./helm-values";
 import { ONE_AT_A_TIME_ROLLOUT } from "./rollout-postrender";
@@ -41,7 +42,13 @@ export class CoderRelease extends Construct {
   constructor(scope: Construct, id: string, props: CoderReleaseProps) {
     super(scope, id);
     if (!/^\d+\.\d+\.\d+$/.test(props.coder.version)) {
-      throw new Error(`CoderRelease ${id}: the chart version must be an exact Coder version such as 2.34.6 (no "v", no range), got ${props.coder.version}`);
+      throw new Error(`CoderRelease ${id}: the chart version must be an exact Coder version such as 2.34.9 (no "v", no range), got ${props.coder.version}`);
+    }
+    const advisories = advisoriesAffecting(props.coder.version);
+    if (advisories.length > 0) {
+      throw new Error(
+        `CoderRelease ${id}: Coder ${props.coder.version} is affected by ${advisories.map((a) => `${a.advisory.id} (fixed in ${a.fixedIn})`).join(", ")}`,
+      );
     }
     this.values = props.values;
     this.release = new Release(this, "release", {

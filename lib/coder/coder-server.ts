@@ -5,24 +5,27 @@ import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disrup
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { IPostgresDatabase } from "../contracts/database";
 import { KubernetesAccess } from "../contracts/kubernetes-access";
-import { CoderPlan, CoderServerPlan } from "../plan/coder-plan";
+import { CODER_SERVER_APP_NAME, CoderPlan, CoderRegionPlan } from "../plan/coder-plan";
+import { BootstrapSecret } from "./bootstrap-secret";
 import { CoderRelease } from "./coder-release";
 import { databaseUrl } from "./database-url";
-import { GatedSecret } from "./gated-secret";
-import { CODER_RELEASES, CODER_SECRETS, serverValues } from "./helm-values";
+import { DATABASE_URL_SECRET, serverValues } from "./helm-values";
 
 export interface CoderServerProps {
   readonly coder: CoderPlan;
-  readonly server: CoderServerPlan;
+  /** The region; its `server` is built. */
+  readonly region: CoderRegionPlan;
   readonly access: KubernetesAccess;
   /** coderd only: the database it connects to. */
   readonly database?: IPostgresDatabase;
   /** coderd only: a Terraform reference to the database password, read from the cloud's secret store. */
   readonly databasePassword?: string;
-  /** Proxy only: reference to the sensitive variable holding the token from `coder wsproxy create`. */
+  /** Proxy only: reference to the ephemeral variable holding the token from `coder wsproxy create`. */
   readonly proxySessionToken?: string;
   /** Revision of the write-only secrets; bump to write a rotated token. */
   readonly secretsRevision: number;
+  /** `0` on the explicit first pass (no proxy token exists yet), else `1`; coderd itself always runs. */
+  readonly bootstrapCount: number;
   /** Labels for the namespace. @default none */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -34,15 +37,17 @@ export interface CoderServerProps {
  */
 export class CoderServer extends Construct {
   readonly namespace: NamespaceV1;
-  readonly release?: CoderRelease;
+  readonly release: CoderRelease;
 
   constructor(scope: Construct, id: string, props: CoderServerProps) {
     super(scope, id);
-    const { coder, server } = props;
+    const { coder, region } = props;
+    const server = region.server;
+    if (!server) throw new Error(`CoderServer ${id}: the region ${region.region} has no coderd or proxy in the plan`);
     const namespace = coder.namespaces.server;
     this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: namespace, labels: { ...props.labels } } });
 
-    let gate: GatedSecret | undefined;
+    let count: number | undefined;
     const dependsOn: ITerraformDependable[] = [this.namespace];
     if (server.kind === "coderd") {
       if (!props.database || props.databasePassword === undefined) {
@@ -54,48 +59,48 @@ export class CoderServer extends Construct {
       dependsOn.push(
         new SecretV1(this, "database-url", {
           dependsOn: [this.namespace],
-          metadata: { name: CODER_SECRETS.databaseUrl.name, namespace },
+          metadata: { name: DATABASE_URL_SECRET.name, namespace },
           type: "Opaque",
-          data: { [CODER_SECRETS.databaseUrl.key]: databaseUrl(props.database, props.databasePassword) },
-        })
+          data: { [DATABASE_URL_SECRET.key]: databaseUrl(props.database, props.databasePassword) },
+        }),
       );
     } else {
-      if (props.proxySessionToken === undefined) throw new Error(`CoderServer ${id}: a workspace proxy needs proxySessionToken`);
-      gate = new GatedSecret(this, "proxy-token", {
-        namespace,
-        ...CODER_SECRETS.proxyToken,
+      const token = server.sessionToken;
+      if (props.proxySessionToken === undefined || !token) throw new Error(`CoderServer ${id}: a workspace proxy needs its session token plan and proxySessionToken`);
+      count = props.bootstrapCount;
+      const secret = new BootstrapSecret(this, "proxy-token", {
+        plan: token,
         value: props.proxySessionToken,
         revision: props.secretsRevision,
+        count,
         dependsOn: [this.namespace],
       });
-      dependsOn.push(gate.secret);
+      dependsOn.push(secret.secret);
     }
 
-    const releaseName = server.kind === "coderd" ? CODER_RELEASES.coderd : CODER_RELEASES.proxy;
-    const release = new CoderRelease(this, "coder", {
+    this.release = new CoderRelease(this, "coder", {
       coder,
       chart: "coder",
-      releaseName,
+      releaseName: server.releaseName,
       namespace,
       values: serverValues({ coder, server, loadBalancerAnnotations: props.access.publicLoadBalancerAnnotations }),
       // Each replica fills its node: a surge pod would never schedule.
       oneAtATime: true,
       dependsOn,
     });
-    if (gate) release.release.count = gate.count;
-    this.release = release;
+    if (count !== undefined) this.release.release.count = count;
 
     // Plain names, not references: the proxy's release has a count, and a reference to a counted
     // resource without an index is an error at plan time.
     const pdb = new PodDisruptionBudgetV1(this, "disruption-budget", {
-      metadata: { name: releaseName, namespace },
+      metadata: { name: server.releaseName, namespace },
       spec: {
         // Drains and upgrades of the pool take one replica at a time; the other keeps serving.
         maxUnavailable: "1",
-        selector: { matchLabels: { "app.kubernetes.io/instance": releaseName, "app.kubernetes.io/name": "coder" } },
+        selector: { matchLabels: { "app.kubernetes.io/instance": server.releaseName, "app.kubernetes.io/name": CODER_SERVER_APP_NAME } },
       },
       dependsOn: [this.namespace],
     });
-    if (gate) pdb.count = gate.count;
+    if (count !== undefined) pdb.count = count;
   }
 }

@@ -1,4 +1,4 @@
-import { CoderPlan, CoderProvisionerPlan, CoderServerPlan } from "../plan/coder-plan";
+import { CoderPlan, CoderProvisionerPlan, CoderProvisionerSet, CoderServerPlan } from "../plan/coder-plan";
 import { PodResources } from "../plan/pod-sizing";
 import { POOL_LABEL_KEY, PoolRole } from "../plan/pool-role";
 
@@ -12,18 +12,8 @@ import { POOL_LABEL_KEY, PoolRole } from "../plan/pool-role";
 /* eslint-disable @typescript-eslint/no-explicit-any -- Helm values are untyped YAML */
 export type HelmValues = Record<string, any>;
 
-/** Kubernetes secret names and keys the releases read. */
-export const CODER_SECRETS = {
-  databaseUrl: { name: "coder-db-url", key: "url" },
-  proxyToken: { name: "coder-proxy-token", key: "token" },
-  provisionerKey: { name: "coder-provisioner-key", key: "key" },
-} as const;
-
-/** Release names; the chart labels pods `app.kubernetes.io/instance: <release>`. */
-export const CODER_RELEASES = { coderd: "coder", proxy: "coder-proxy", provisioner: "coder-provisioner" } as const;
-
-/** The provisioner chart's service account name (its default), which the workspace Role is bound to. */
-export const PROVISIONER_SERVICE_ACCOUNT = "coder-provisioner";
+/** The Kubernetes secret coderd reads its database URL from. */
+export const DATABASE_URL_SECRET = { name: "coder-db-url", key: "url" } as const;
 
 const quantity = (r: PodResources) => ({ cpu: `${r.cpuMillis}m`, memory: `${r.memoryMib}Mi` });
 
@@ -56,20 +46,20 @@ export interface ServerValuesOptions {
 
 /** Values of the `coder` chart for coderd (primary) or a workspace proxy (`coder.workspaceProxy`). */
 export function serverValues({ coder, server, loadBalancerAnnotations }: ServerValuesOptions): HelmValues {
-  const release = server.kind === "coderd" ? CODER_RELEASES.coderd : CODER_RELEASES.proxy;
+  const release = server.releaseName;
   const env =
     server.kind === "coderd"
       ? [
           { name: "CODER_ACCESS_URL", value: server.accessUrl },
           { name: "CODER_WILDCARD_ACCESS_URL", value: server.wildcardAccessUrl },
-          { name: "CODER_PG_CONNECTION_URL", valueFrom: { secretKeyRef: CODER_SECRETS.databaseUrl } },
+          { name: "CODER_PG_CONNECTION_URL", valueFrom: { secretKeyRef: DATABASE_URL_SECRET } },
           // Builds run only on the external provisioners, never on coderd's nodes.
           { name: "CODER_PROVISIONER_DAEMONS", value: "0" },
           { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
         ]
       : [
           { name: "CODER_PRIMARY_ACCESS_URL", value: coder.accessUrl },
-          { name: "CODER_PROXY_SESSION_TOKEN", valueFrom: { secretKeyRef: CODER_SECRETS.proxyToken } },
+          { name: "CODER_PROXY_SESSION_TOKEN", valueFrom: { secretKeyRef: proxyTokenRef(server) } },
           { name: "CODER_ACCESS_URL", value: server.accessUrl },
           { name: "CODER_WILDCARD_ACCESS_URL", value: server.wildcardAccessUrl },
           { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
@@ -89,6 +79,11 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
         type: "LoadBalancer",
         // Cloud load balancers refuse ClientIP affinity (the chart's own note).
         sessionAffinity: "None",
+        // Only nodes running a replica take traffic, and users' addresses reach coderd, so audit logs
+        // and rate limits see users, not nodes (Coder docs, install/kubernetes.md: the default
+        // `Cluster` "will mask client IP addresses in the Audit log"). All three clouds' layer 4
+        // load balancers honour it: they health-check the Service's healthCheckNodePort.
+        externalTrafficPolicy: "Local",
         annotations: { ...loadBalancerAnnotations },
       },
       ...(coder.tlsSecretName ? { tls: { secretNames: [coder.tlsSecretName] } } : {}),
@@ -96,11 +91,17 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
   };
 }
 
-/** Values of the `coder-provisioner` chart for one region's daemons. */
-export function provisionerValues(coder: CoderPlan, provisioners: CoderProvisionerPlan): HelmValues {
+/** Where the proxy's token is kept. */
+function proxyTokenRef(server: CoderServerPlan): { name: string; key: string } {
+  if (!server.sessionToken) throw new Error(`The ${server.kind} plan has no session token secret`);
+  return { name: server.sessionToken.secret.name, key: server.sessionToken.secret.key };
+}
+
+/** Values of the `coder-provisioner` chart for one set of a region's daemons (one key, one release). */
+export function provisionerValues(coder: CoderPlan, provisioners: CoderProvisionerPlan, set: CoderProvisionerSet): HelmValues {
   return {
     coder: {
-      replicaCount: provisioners.replicas,
+      replicaCount: set.replicas,
       env: [
         { name: "CODER_URL", value: coder.accessUrl },
         { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
@@ -110,13 +111,14 @@ export function provisionerValues(coder: CoderPlan, provisioners: CoderProvision
       resources: { requests: quantity(provisioners.resources), limits: { memory: `${provisioners.resources.memoryMib}Mi` } },
       ...onPool("provisioner"),
       // The workspace namespace gets its own Role (WorkspaceNamespace); none in the daemons' namespace.
-      serviceAccount: { name: PROVISIONER_SERVICE_ACCOUNT, workspacePerms: false, enableDeployments: false },
+      // Each release names its own account: two releases in one namespace cannot share the chart's default.
+      serviceAccount: { name: set.serviceAccount, workspacePerms: false, enableDeployments: false },
     },
     provisionerDaemon: {
       // A provisioner key carries its tags (set at `coder provisioner keys create --tag`); the chart
       // refuses provisionerDaemon.tags together with a key.
-      keySecretName: CODER_SECRETS.provisionerKey.name,
-      keySecretKey: CODER_SECRETS.provisionerKey.key,
+      keySecretName: set.key.secret.name,
+      keySecretKey: set.key.secret.key,
       terminationGracePeriodSeconds: provisioners.terminationGracePeriodSeconds,
     },
   };

@@ -5,8 +5,8 @@ import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
 import { RoleV1 } from "@cdktf/provider-kubernetes/lib/role-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { KubernetesAccess } from "../contracts/kubernetes-access";
-import { CoderPlan } from "../plan/coder-plan";
-import { PROVISIONER_SERVICE_ACCOUNT } from "./helm-values";
+import { CoderPlan, CoderRegionPlan } from "../plan/coder-plan";
+import { coderServerEgress, DNS_EGRESS, internetEgress } from "./network-policy-rules";
 
 /** StorageClass of workspace home volumes; the example template names it. */
 export const WORKSPACE_STORAGE_CLASS = "coder-workspace-home";
@@ -16,6 +16,8 @@ const MANAGE = ["create", "delete", "deletecollection", "get", "list", "patch", 
 
 export interface WorkspaceNamespaceProps {
   readonly coder: CoderPlan;
+  /** The region: its coderd or proxy, provisioner sets and egress. */
+  readonly region: CoderRegionPlan;
   readonly access: KubernetesAccess;
   /** Labels for the namespace. @default none */
   readonly labels?: Readonly<Record<string, string>>;
@@ -24,7 +26,9 @@ export interface WorkspaceNamespaceProps {
 /**
  * Where a region's workspaces run: a namespace under the `baseline` Pod Security Standard, a Role
  * that lets the region's provisioners (which run the templates) manage pods, volumes and deployments
- * there and nowhere else, a default-deny network policy with only the openings a workspace needs,
+ * there and nowhere else, a default-deny network policy with only the openings a workspace needs
+ * (DNS, the region's coderd or proxy pods by selector, the internet; never the networks, where the
+ * database lives, nor instance metadata),
  * and a StorageClass whose volumes are created in the zone of the node that first mounts them
  * (`WaitForFirstConsumer`), so a workspace's home and its pod always share a zone.
  */
@@ -34,7 +38,7 @@ export class WorkspaceNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceNamespaceProps) {
     super(scope, id);
-    const { coder } = props;
+    const { coder, region } = props;
     const name = coder.namespaces.workspaces;
     this.namespace = new NamespaceV1(this, "namespace", {
       metadata: {
@@ -55,7 +59,8 @@ export class WorkspaceNamespace extends Construct {
     new RoleBindingV1(this, "provisioner-binding", {
       metadata: { name: "coder-provisioner-workspaces", namespace: name },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
-      subject: [{ kind: "ServiceAccount", name: PROVISIONER_SERVICE_ACCOUNT, namespace: coder.namespaces.provisioners }],
+      // Every provisioner set of the region runs templates, each under its release's account.
+      subject: (region.provisioners?.sets ?? []).map((set) => ({ kind: "ServiceAccount", name: set.serviceAccount, namespace: coder.namespaces.provisioners })),
       dependsOn,
     });
 
@@ -65,23 +70,20 @@ export class WorkspaceNamespace extends Construct {
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
       dependsOn,
     });
-    // Workspace agents dial out (to coderd or the proxy, DERP relays, STUN, registries, Git), and
-    // nothing needs to dial in. Never the private networks, where the database lives, nor
-    // link-local, where instance metadata hands out the node's credentials.
+    // Workspace agents dial out: to coderd (its access URL; inside the primary's cluster the load
+    // balancer's address becomes coderd's pod address before the policy judges it, so the pods are
+    // allowed by selector) or the region's proxy, DERP relays, STUN, registries, Git. Nothing needs
+    // to dial in.
+    const server = region.server;
     new NetworkPolicyV1(this, "workspace-egress", {
       metadata: { name: "workspace-egress", namespace: name },
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
         egress: [
-          {
-            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-            ports: [
-              { protocol: "UDP", port: "53" },
-              { protocol: "TCP", port: "53" },
-            ],
-          },
-          { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...coder.workspaceDeniedCidrs] } }] },
+          DNS_EGRESS,
+          ...(server ? [coderServerEgress(server.releaseName, coder.tlsSecretName !== undefined)] : []),
+          internetEgress(region.egress.deniedCidrs),
         ],
       },
       dependsOn,

@@ -18,10 +18,12 @@ const ROLES = ["primary", "secondary"] as const;
  * A region must offer every machine type the tier puts in it. Runs only once the region names are
  * otherwise valid, so a misspelled or foreign region gets one message, not two.
  */
-export function machineSeriesIssues({ cloud, tier, regions }: RuleInput, namesValid: boolean): ConfigIssue[] {
+export function machineSeriesIssues({ cloud, tier, regions, instanceTypes }: RuleInput, namesValid: boolean): ConfigIssue[] {
   const reference = REFERENCE_TIERS[tier ?? ""];
   if (!cloud || !reference || !regions || !namesValid) return [];
-  const types = [...new Set([reference.coderd, reference.provisioner, reference.workspace].map((row) => row.instanceTypes[cloud]))];
+  const types = [
+    ...new Set([reference.coderd, reference.provisioner, reference.workspace].map((row) => instanceTypes?.[row.workload] ?? row.instanceTypes[cloud])),
+  ];
   const issues: ConfigIssue[] = [];
   for (const role of ROLES) {
     const name = regions[role]?.name;
@@ -31,7 +33,7 @@ export function machineSeriesIssues({ cloud, tier, regions }: RuleInput, namesVa
       if (series && !series.regions.includes(name)) {
         issues.push({
           path: `regions.${role}.name`,
-          message: `${name} does not offer ${type} (${series.series}), which the ${reference.tier} tier needs; regions with ${series.series}: ${series.regions.join(", ")} (source: ${series.source})`,
+          message: `${name} does not offer ${type} (${series.series}), which the deployment's pools need; regions with ${series.series}: ${series.regions.join(", ")} (source: ${series.source})`,
           value: name,
         });
       }

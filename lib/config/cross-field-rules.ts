@@ -8,8 +8,9 @@ import { labelIssues, machineSeriesIssues, zoneCountIssues } from "./cloud-offer
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
+import { nodeTypeNames } from "../reference/instance-catalog";
 import { ConfigIssue } from "./errors";
-import { KubernetesSchema, RegionsSchema } from "./schema";
+import { InstanceTypesSchema, KubernetesSchema, RegionsSchema } from "./schema";
 
 type DeepPartial<T> = { readonly [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 type Regions = DeepPartial<z.output<typeof RegionsSchema>>;
@@ -22,6 +23,7 @@ export interface RuleInput {
   readonly regions?: Regions;
   readonly kubernetes?: Kubernetes;
   readonly tags?: Readonly<Record<string, string>>;
+  readonly instanceTypes?: Partial<z.output<typeof InstanceTypesSchema>>;
   /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
   readonly givenKeys?: readonly string[];
   /** The top-level values the user wrote, so a message can show the block it is about. */
@@ -42,6 +44,7 @@ export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
     ...machineSeriesIssues(resolved, regionNameIssues(resolved).length === 0),
     ...zoneCountIssues(resolved),
     ...labelIssues(input.cloud, input.tags),
+    ...instanceTypeIssues(input),
   ];
 }
 
@@ -200,4 +203,15 @@ function overlapIssues({ regions, kubernetes }: RuleInput): ConfigIssue[] {
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? "an" : "a";
+}
+
+/** A machine type chosen for a pool must be one of the cloud's node types this release can size. */
+function instanceTypeIssues({ cloud, instanceTypes }: RuleInput): ConfigIssue[] {
+  if (!cloud || !instanceTypes) return [];
+  const known = nodeTypeNames(cloud);
+  return Object.entries(instanceTypes).flatMap(([pool, type]) =>
+    type === undefined || known.includes(type)
+      ? []
+      : [{ path: `instanceTypes.${pool}`, message: `is not a ${cloud} node type this release can size; known: ${known.join(", ")}`, value: type }],
+  );
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { isCidr } from "../common/cidr";
+import { advisoriesAffecting } from "../reference/coder-advisories";
+import { CODER_VERSION } from "../reference/coder-version";
 
 /**
  * The deployment config: everything a platform team chooses. Every field has a default, so `{}`
@@ -80,6 +82,20 @@ export const WorkloadSchema = z.object({
     .describe("Expected workspace builds a day; above the tier's threshold the plan recommends database replicas."),
 }).strict();
 
+const machineType = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,62}$/, { message: "must be a machine type name such as m5.2xlarge, n2-standard-8 or Standard_D8s_v5" });
+
+export const InstanceTypesSchema = z.object({
+  coderd: machineType
+    .optional()
+    .describe("Machine type of the coderd pool and of the workspace proxy pool. Default: the table's (aws t3.xlarge, gcp n1-standard-4, azure Standard_D4s_v3)."),
+  provisioner: machineType
+    .optional()
+    .describe("Machine type of the provisioner pools. Default: the table's (aws t3.2xlarge, gcp t2d-standard-8, azure Standard_D8s_v3)."),
+  workspace: machineType
+    .optional()
+    .describe("Machine type of the workspace pools. Default: the table's (aws t3.2xlarge, gcp t2d-standard-8, azure Standard_D8s_v3)."),
+}).strict();
+
 const LocalBackendSchema = z.object({ type: z.literal("local").describe("State files in the working directory.") }).strict();
 
 const S3BackendSchema = z.object({
@@ -158,6 +174,22 @@ export const PLACEHOLDER_DOMAIN = "example.com";
 
 export const CoderSchema = z.object({
   enabled: z.boolean().default(true).describe("Install Coder with the stacks (<cloud>-<region>-coder); false leaves the layer out for your own install."),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, { message: "must be an exact Coder release such as 2.34.9 (no \"v\", no range)" })
+    .superRefine((version, ctx) => {
+      for (const { advisory, fixedIn } of advisoriesAffecting(version)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is affected by ${advisory.id} (${advisory.title}); use ${fixedIn} or later (${advisory.source})` });
+      }
+    })
+    .default(CODER_VERSION)
+    .describe(`Coder release of the coder and coder-provisioner charts, both alike. Default: ${CODER_VERSION}, the version the Helm values are checked against; versions with a known advisory are refused.`),
+  untaggedProvisioners: z
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe("Provisioners with no tags, for jobs with no tags (starter templates, pushes without --provisioner-tag), taken from the primary region's share; 0 leaves them out."),
   accessUrl: httpsOrigin.default(`https://coder.${PLACEHOLDER_DOMAIN}`).describe("URL users and workspaces reach coderd at (CODER_ACCESS_URL): https://, no path."),
   wildcardAccessUrl: wildcardHost
     .default(`*.coder.${PLACEHOLDER_DOMAIN}`)
@@ -216,6 +248,7 @@ export const DeploymentConfigSchema = z.object({
   kubernetes: KubernetesSchema.default({}).describe("Both Kubernetes clusters."),
   database: DatabaseSchema.default({}).describe("The PostgreSQL database of coderd."),
   workload: WorkloadSchema.default({}).describe("How the deployment is used, for the plan's findings."),
+  instanceTypes: InstanceTypesSchema.default({}).describe("Machine types instead of the table's, per pool (each must be a type of the cloud this release knows and hold its pods)."),
   backend: BackendSchema.default({ type: "local" }).describe("Where Terraform keeps state: local, s3, gcs or azurerm."),
   coder: CoderSchema.default({}).describe("Coder itself on the clusters: access URLs, and a switch to leave the layer out."),
   policy: PolicySchema.default({}).describe("Policy rule suppressions."),

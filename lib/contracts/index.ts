@@ -1,3 +1,4 @@
 export * from "./cluster";
 export * from "./database";
 export * from "./kubernetes-access";
+export * from "./secret-store";

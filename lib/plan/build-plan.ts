@@ -1,11 +1,11 @@
 import { ConfigError, ConfigIssue } from "../config/errors";
 import { DeploymentConfig, RegionConfig } from "../config/schema";
-import { allocatable } from "../reference/allocatable";
+import { nodeCapacityChain } from "../reference/capacity-chain";
 import { instanceType } from "../reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { NodePoolReference, ReferenceArchitecture } from "../reference/types";
-import { coderFindings, planCoder } from "./coder-plan";
+import { coderFindings, coderSizingIssues, planCoder, untaggedProvisionerIssues } from "./coder-plan";
 import { planFindings } from "./findings";
 import { layoutSubnets } from "./network-layout";
 import { layoutRegionalSubnet } from "./regional-subnet-layout";
@@ -64,6 +64,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     else regions[role] = plan;
   }
   const { primary, secondary } = regions;
+  if (primary && secondary) issues.push(...coderSizingIssues(reference, [primary, secondary]), ...untaggedProvisionerIssues(config, [primary, secondary]));
   if (!primary || !secondary || issues.length > 0) throw new ConfigError(source, issues);
 
   const dbType = instanceType(config.cloud, reference.database.instanceTypes[config.cloud]);
@@ -85,6 +86,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
       : undefined,
   };
 
+  const coder = planCoder(config, reference, primary, secondary);
   return {
     cloud: config.cloud,
     tier: reference.tier,
@@ -94,12 +96,12 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     primary,
     secondary,
     database,
-    coder: planCoder(config, reference, primary, secondary),
+    coder,
     policy: config.policy,
     aws: config.aws,
     gcp: config.gcp,
     azure: config.azure,
-    findings: [...planFindings(config, reference, [primary, secondary], database), ...coderFindings(config)],
+    findings: [...planFindings(config, reference, [primary, secondary], database, coder), ...coderFindings(config)],
   };
 }
 
@@ -230,13 +232,15 @@ function withZonalShares(pool: PoolPlan, zones: number): PoolPlan {
 
 function fromReference(config: DeploymentConfig, role: PoolRole, row: NodePoolReference, minNodes: number, maxNodes: number): PoolPlan {
   const { daemonSetPods } = KUBERNETES_PROFILES[config.cloud];
+  // The config may choose another machine type for a row (Coder's newer guidance prefers non-burstable ones).
+  const typeName = config.instanceTypes[row.workload] ?? row.instanceTypes[config.cloud];
   // Where pools set their own max pods, the workspace pool is sized for its workspaces and the
   // daemon pods, within the table's ceiling, instead of the cloud's default.
   const maxPods =
     role === "workspace" && daemonSetPods !== undefined
       ? Math.min(row.perNode + daemonSetPods, REFERENCE_TIERS[config.tier].constraints.maxWorkspacePodsPerNode)
       : undefined;
-  return { ...pool(config, role, row.instanceTypes[config.cloud], minNodes, maxNodes, maxPods), workloadsPerNode: row.perNode };
+  return { ...pool(config, role, typeName, minNodes, maxNodes, maxPods), workloadsPerNode: row.perNode };
 }
 
 function pool(config: DeploymentConfig, role: PoolRole, typeName: string, minNodes: number, maxNodes: number, maxPodsPerNode?: number): PoolPlan {
@@ -259,6 +263,6 @@ function pool(config: DeploymentConfig, role: PoolRole, typeName: string, minNod
     taints: nodeTaints(role),
     rootVolumeGib: policy.rootVolumeGib,
     maxPodsPerNode: maxPods,
-    allocatable: allocatable(config.cloud, type, maxPods),
+    capacity: nodeCapacityChain(config.cloud, type, maxPods, policy.tainted),
   };
 }

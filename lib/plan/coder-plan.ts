@@ -1,26 +1,19 @@
+import { ConfigIssue } from "../config/errors";
 import { CoderOptions, DeploymentConfig, PLACEHOLDER_DOMAIN } from "../config/schema";
+import { formatCidr, parseCidr } from "../common/cidr";
+import { Resources } from "../reference/capacity-chain";
+import { CODER_VERSION } from "../reference/coder-version";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { PLATFORM_ENDPOINT_CIDRS } from "../reference/platform-endpoints";
 import { ReferenceArchitecture } from "../reference/types";
-import { PodResources, shareOfNode } from "./pod-sizing";
+import { formatResources, PodResources, shareOfNode } from "./pod-sizing";
 import { PoolRole } from "./pool-role";
 import { Finding, PoolPlan, RegionPlan, RegionRole } from "./types";
 
-/**
- * The Coder release every chart is pinned to: 2.34 is the Extended Support Release of Coder's
- * mid-2026 release calendar (security fixes for about six months, where mainline releases get one),
- * and 2.34.6 its newest patch this project has seen published (github.com/coder/coder/releases/tag/v2.34.6).
- * Chart version = Coder version without the `v` (helm/coder/Chart.yaml); `coder` and
- * `coder-provisioner` stay at the same version. Newer mainline lines (2.37, 2.38) exist; move with
- * the next ESR.
- */
-export const CODER_VERSION = "2.34.6";
+export { CODER_VERSION } from "../reference/coder-version";
 
 /** Coder's Helm repository (docs/install/kubernetes.md). */
 export const CODER_HELM_REPOSITORY = "https://helm.coder.com/v2";
-
-/** Daemon pods on every node (CNI, kube-proxy, CSI node plugin, a spare), counted against the pod limit. */
-export const DAEMON_PODS_PER_NODE = 4;
 
 /**
  * Seconds Kubernetes waits before killing a provisioner that is shutting down: longer than a
@@ -30,13 +23,16 @@ export const DAEMON_PODS_PER_NODE = 4;
 export const PROVISIONER_GRACE_SECONDS = 3600;
 
 /**
- * Share of a coderd or proxy node's pod capacity left unrequested: room for daemon pods beyond the
- * profile's estimate (a log shipper, the VPC CNI's network-policy agent). Without it, one daemon
- * more than expected leaves a replica Pending: half of coderd gone. 5% keeps each replica well above
- * half a node, so one per node still holds. Provisioners get none: a surplus daemon costs one of a
- * node's 30 daemons, not an outage.
+ * The least a coderd or workspace proxy replica may request: what the `coder` chart gives a pod when
+ * its resources are left empty (2000m / 4096Mi, helm/libcoder `_coder.yaml`), Coder's own floor.
  */
-export const SERVER_NODE_HEADROOM = 0.05;
+export const MIN_SERVER_RESOURCES: Resources = { cpuMillis: 2000, memoryMib: 4096 };
+
+/**
+ * The least one provisioner daemon may request: what Coder's own multi-region scale test ran its
+ * provisioners at (100m / 256Mi, coder/coder scaletest/terraform/action).
+ */
+export const MIN_PROVISIONER_RESOURCES: Resources = { cpuMillis: 100, memoryMib: 256 };
 
 /** Namespaces of the Coder layer, the same names in every cluster. */
 export const CODER_NAMESPACES = {
@@ -54,30 +50,93 @@ export interface CoderNamespaces {
   readonly workspaces: string;
 }
 
+/** Release names; the charts label pods `app.kubernetes.io/instance: <release>`. */
+export const CODER_RELEASES = {
+  coderd: "coder",
+  proxy: "coder-proxy",
+  /** The region's tagged provisioners. */
+  provisioner: "coder-provisioner",
+  /** Provisioners with no tags, for jobs with no tags (the primary region's). */
+  untaggedProvisioner: "coder-provisioner-untagged",
+} as const;
+
+/** The `app.kubernetes.io/name` label of the `coder` chart's pods (coderd and proxy alike). */
+export const CODER_SERVER_APP_NAME = "coder";
+
+/** Ports coderd and the proxy listen on in their pods (helm/coder `_coder.tpl`): HTTP, and HTTPS with TLS. */
+export const CODER_SERVER_PORTS = { http: 8080, https: 8443 } as const;
+
 /** coderd (primary) or a workspace proxy (other regions): the same chart, one pod per node of its pool. */
 export interface CoderServerPlan {
   readonly kind: "coderd" | "proxy";
+  readonly releaseName: string;
   readonly pool: PoolRole;
   readonly replicas: number;
-  /** Requests and limits alike (Guaranteed QoS): the node's allocatable less daemons and headroom. */
+  /** Requests and limits alike (Guaranteed QoS): the end of the node's capacity chain. */
   readonly resources: PodResources;
   readonly accessUrl: string;
   readonly wildcardAccessUrl: string;
   /** Name the proxy is registered under (`coder wsproxy create --name`); proxies only. */
   readonly proxyName?: string;
+  /** The token the proxy signs in to coderd with; proxies only. */
+  readonly sessionToken?: BootstrapSecretPlan;
+}
+
+/**
+ * A secret only a running coderd can make (a provisioner key, a proxy token). It is kept in the
+ * cloud's secret store under `storeName`; `npm run deploy` reads it from there and hands it to the
+ * coder stack as the ephemeral variable `variable`, which writes it into the Kubernetes secret
+ * write-only. Nothing keeps it in configuration, plan or state.
+ */
+export interface BootstrapSecretPlan {
+  /** What it is, the same in every deployment and region: a stable construct ID for its store entry. */
+  readonly kind: "provisioner-key" | "untagged-provisioner-key" | "proxy-token";
+  /** Terraform input variable of the coder stack (set as `TF_VAR_<variable>`). */
+  readonly variable: string;
+  /** Name in the region's secret store (Secrets Manager, Secret Manager, Key Vault): letters, digits and '-'. */
+  readonly storeName: string;
+  /** The Kubernetes secret the chart reads, in `namespace`. */
+  readonly secret: { readonly namespace: string; readonly name: string; readonly key: string };
+  /** The Coder CLI command that makes the value; its last output line is the value. */
+  readonly createCommand: string;
+  /** What it is, for messages. */
+  readonly description: string;
+}
+
+/** One release of provisioner daemons, authenticated by one key whose tags decide the jobs it takes. */
+export interface CoderProvisionerSet {
+  readonly releaseName: string;
+  readonly replicas: number;
+  /** Tags of the key; empty for the untagged set, which alone runs jobs without tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Name of the provisioner key (`coder provisioner keys create <name>`), unique in the organization. */
+  readonly keyName: string;
+  /** The chart's service account; each release has its own, and each is bound in the workspace namespace. */
+  readonly serviceAccount: string;
+  readonly key: BootstrapSecretPlan;
 }
 
 export interface CoderProvisionerPlan {
   readonly nodes: number;
   readonly perNode: number;
+  /** All sets together: nodes x perNode. */
   readonly replicas: number;
-  /** Requests of one daemon: an equal share of a provisioner node; memory is also the limit. */
+  /** Requests of one daemon: an equal share of what a provisioner node leaves pods; memory is also the limit. */
   readonly resources: PodResources;
-  /** Tags of the region's provisioner key: builds of templates tagged alike run only here. */
-  readonly tags: Readonly<Record<string, string>>;
-  /** Name of the provisioner key (`coder provisioner keys create <name>`). */
-  readonly keyName: string;
   readonly terminationGracePeriodSeconds: number;
+  readonly sets: readonly CoderProvisionerSet[];
+}
+
+/** Where a region's pods may send traffic, as the network policies state it. */
+export interface CoderEgressPlan {
+  /**
+   * Ranges taken out of "the internet": the region's network (and the other region's where the
+   * networks are connected), the service range where the policy engine sees ClusterIPs, link-local
+   * (instance metadata, which holds node credentials) and the cloud's other platform endpoints.
+   */
+  readonly deniedCidrs: readonly string[];
+  /** Where the Kubernetes API answers pods (its ClusterIP and the region's network, TCP 443), for provisioners. */
+  readonly apiServerCidrs: readonly string[];
 }
 
 export interface CoderRegionPlan {
@@ -87,6 +146,9 @@ export interface CoderRegionPlan {
   readonly provisioners?: CoderProvisionerPlan;
   /** Memory request of one workspace (the table's 2 GB per user), for the example template. */
   readonly workspaceMemoryMib: number;
+  readonly egress: CoderEgressPlan;
+  /** Secrets made after coderd runs, in the order the bootstrap makes them. */
+  readonly bootstrapSecrets: readonly BootstrapSecretPlan[];
 }
 
 export interface CoderPlan {
@@ -99,59 +161,195 @@ export interface CoderPlan {
   readonly namespaces: CoderNamespaces;
   readonly primary: CoderRegionPlan;
   readonly secondary: CoderRegionPlan;
-  /**
-   * Address ranges workspaces must never reach: both regions' networks (the database lives there),
-   * the service range, link-local (instance metadata, which holds node credentials) and the cloud's
-   * other platform endpoints (Azure's WireServer).
-   */
-  readonly workspaceDeniedCidrs: readonly string[];
 }
 
-/** The Coder layer as numbers: versions, URLs, replicas and pod sizes per region, computed from the pools. */
+/** The Coder layer as numbers: versions, URLs, replicas, pod sizes and egress per region, computed from the pools. */
 export function planCoder(config: DeploymentConfig, reference: ReferenceArchitecture, primary: RegionPlan, secondary: RegionPlan): CoderPlan {
   const options = config.coder;
-  const region = (plan: RegionPlan) => planCoderRegion(config, reference, options, plan);
+  // The untagged set lives with the primary's provisioners, or the secondary's when the primary has none.
+  const untaggedRegion = provisionerPool(primary) ? primary : secondary;
+  const region = (plan: RegionPlan, other: RegionPlan) =>
+    planCoderRegion(config, reference, options, plan, other, plan === untaggedRegion ? options.untaggedProvisioners : 0);
   return {
     enabled: options.enabled,
-    version: CODER_VERSION,
+    version: options.version,
     helmRepository: CODER_HELM_REPOSITORY,
     accessUrl: options.accessUrl,
     tlsSecretName: options.tlsSecretName,
     namespaces: CODER_NAMESPACES,
-    primary: region(primary),
-    secondary: region(secondary),
-    workspaceDeniedCidrs: [primary.network.cidr, secondary.network.cidr, config.kubernetes.serviceCidr, "169.254.0.0/16", ...PLATFORM_ENDPOINT_CIDRS[config.cloud]],
+    primary: region(primary, secondary),
+    secondary: region(secondary, primary),
   };
 }
 
-function planCoderRegion(config: DeploymentConfig, reference: ReferenceArchitecture, options: CoderOptions, region: RegionPlan): CoderRegionPlan {
-  const profile = KUBERNETES_PROFILES[config.cloud];
-  const pool = (role: PoolRole): PoolPlan | undefined => region.pools.find((p) => p.role === role);
-  const serverPool = pool(region.role === "primary" ? "coderd" : "proxy");
-  const provisionerPool = pool("provisioner");
+const provisionerPool = (region: RegionPlan): PoolPlan | undefined => region.pools.find((p) => p.role === "provisioner" && (p.workloadsPerNode ?? 0) > 0);
+
+/** A region name as a Terraform variable suffix (`us-east-1` -> `us_east_1`). */
+export function variableSuffix(region: string): string {
+  return region.replace(/[^a-zA-Z0-9]/g, "_");
+}
+
+function planCoderRegion(
+  config: DeploymentConfig,
+  reference: ReferenceArchitecture,
+  options: CoderOptions,
+  region: RegionPlan,
+  other: RegionPlan,
+  untagged: number,
+): CoderRegionPlan {
+  const serverPool = region.pools.find((p) => p.role === (region.role === "primary" ? "coderd" : "proxy"));
+  const primary = region.role === "primary";
+  const proxyName = region.region;
   const server: CoderServerPlan | undefined = serverPool && {
-    kind: region.role === "primary" ? "coderd" : "proxy",
+    kind: primary ? "coderd" : "proxy",
+    releaseName: primary ? CODER_RELEASES.coderd : CODER_RELEASES.proxy,
     pool: serverPool.role,
     replicas: serverPool.desiredNodes * (serverPool.workloadsPerNode ?? 1),
-    resources: shareOfNode(serverPool, profile, serverPool.workloadsPerNode ?? 1, SERVER_NODE_HEADROOM),
-    accessUrl: region.role === "primary" ? options.accessUrl : options.proxyAccessUrl,
-    wildcardAccessUrl: region.role === "primary" ? options.wildcardAccessUrl : options.proxyWildcardAccessUrl,
-    proxyName: region.role === "primary" ? undefined : region.region,
+    resources: shareOfNode(serverPool, serverPool.workloadsPerNode ?? 1),
+    accessUrl: primary ? options.accessUrl : options.proxyAccessUrl,
+    wildcardAccessUrl: primary ? options.wildcardAccessUrl : options.proxyWildcardAccessUrl,
+    ...(primary
+      ? {}
+      : {
+          proxyName,
+          sessionToken: {
+            kind: "proxy-token",
+            variable: `proxy_session_token_${variableSuffix(region.region)}`,
+            storeName: `${config.namePrefix}-${region.region}-coder-proxy-token`,
+            secret: { namespace: CODER_NAMESPACES.server, name: "coder-proxy-token", key: "token" },
+            createCommand: `coder wsproxy create --name ${proxyName} --display-name ${proxyName} --only-token`,
+            description: `session token of the ${region.region} workspace proxy`,
+          },
+        }),
   };
-  const perNode = provisionerPool?.workloadsPerNode ?? 0;
-  const provisioners: CoderProvisionerPlan | undefined =
-    provisionerPool && perNode > 0
-      ? {
-          nodes: provisionerPool.desiredNodes,
-          perNode,
-          replicas: provisionerPool.desiredNodes * perNode,
-          resources: shareOfNode(provisionerPool, profile, perNode),
-          tags: { region: region.region },
-          keyName: region.region,
-          terminationGracePeriodSeconds: PROVISIONER_GRACE_SECONDS,
-        }
-      : undefined;
-  return { role: region.role, region: region.region, server, provisioners, workspaceMemoryMib: reference.constraints.workspaceMemoryGib * 1024 };
+  const pool = provisionerPool(region);
+  const provisioners = pool && planProvisioners(config, region, pool, untagged);
+  return {
+    role: region.role,
+    region: region.region,
+    server,
+    provisioners,
+    workspaceMemoryMib: reference.constraints.workspaceMemoryGib * 1024,
+    egress: planEgress(config, region, other),
+    bootstrapSecrets: [...(provisioners?.sets.map((s) => s.key) ?? []), ...(server?.sessionToken ? [server.sessionToken] : [])],
+  };
+}
+
+function planProvisioners(config: DeploymentConfig, region: RegionPlan, pool: PoolPlan, untagged: number): CoderProvisionerPlan {
+  const perNode = pool.workloadsPerNode ?? 0;
+  const replicas = pool.desiredNodes * perNode;
+  const suffix = variableSuffix(region.region);
+  const set = (
+    releaseName: string,
+    count: number,
+    keyName: string,
+    tags: Record<string, string>,
+    variable: string,
+    kind: "provisioner-key" | "untagged-provisioner-key",
+  ): CoderProvisionerSet => {
+    const tagFlags = Object.entries(tags).map(([k, v]) => ` --tag ${k}=${v}`).join("");
+    return {
+      releaseName,
+      replicas: count,
+      tags,
+      keyName,
+      serviceAccount: releaseName,
+      key: {
+        kind,
+        variable,
+        storeName: `${config.namePrefix}-${region.region}-coder-${kind}`,
+        secret: { namespace: CODER_NAMESPACES.provisioners, name: `${releaseName}-key`, key: "key" },
+        createCommand: `coder provisioner keys create ${keyName}${tagFlags}`,
+        description: `key of the ${Object.keys(tags).length > 0 ? `${region.region}` : "untagged"} provisioners`,
+      },
+    };
+  };
+  const sets = [set(CODER_RELEASES.provisioner, replicas - untagged, region.region, { region: region.region }, `provisioner_key_${suffix}`, "provisioner-key")];
+  if (untagged > 0) {
+    sets.push(set(CODER_RELEASES.untaggedProvisioner, untagged, "untagged", {}, `untagged_provisioner_key_${suffix}`, "untagged-provisioner-key"));
+  }
+  return { nodes: pool.desiredNodes, perNode, replicas, resources: shareOfNode(pool, perNode), terminationGracePeriodSeconds: PROVISIONER_GRACE_SECONDS, sets };
+}
+
+/** The first address of a range as a /32: a Service range's first address is the `kubernetes` Service's ClusterIP. */
+function firstAddress(cidr: string): string {
+  const block = parseCidr(cidr);
+  if (!block) throw new Error(`Not a CIDR block: ${cidr}`);
+  return formatCidr({ base: block.base + 1, prefix: 32 });
+}
+
+function planEgress(config: DeploymentConfig, region: RegionPlan, other: RegionPlan): CoderEgressPlan {
+  const profile = KUBERNETES_PROFILES[config.cloud];
+  return {
+    deniedCidrs: [
+      region.network.cidr,
+      ...(profile.regionsConnected ? [other.network.cidr] : []),
+      ...(profile.policySeesServiceIps ? [region.cluster.serviceCidr] : []),
+      // Where metadata requests are translated before policy (GKE's metadata server) this entry does
+      // nothing, but the default deny still keeps them out; elsewhere it is the only barrier.
+      "169.254.0.0/16",
+      ...PLATFORM_ENDPOINT_CIDRS[config.cloud],
+    ],
+    apiServerCidrs: [firstAddress(region.cluster.serviceCidr), region.network.cidr],
+  };
+}
+
+/** Pools whose type leaves less than Coder's pods need, as config issues naming pool, type, requests and capacity. */
+export function coderSizingIssues(reference: ReferenceArchitecture, regions: readonly RegionPlan[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  const check = (pool: PoolPlan, field: string, need: Resources, count: number, what: string) => {
+    const key = `${field}:${pool.instanceType}`;
+    if (seen.has(key)) return;
+    const each = shareOfNode(pool, count);
+    if (each.cpuMillis >= need.cpuMillis && each.memoryMib >= need.memoryMib) return;
+    seen.add(key);
+    const c = pool.capacity;
+    const needs =
+      count === 1
+        ? `${what} needs at least ${formatResources(need)}`
+        : `${count} ${what} of at least ${formatResources(need)} each need ${formatResources({ cpuMillis: need.cpuMillis * count, memoryMib: need.memoryMib * count })}`;
+    issues.push({
+      path: `instanceTypes.${field}`,
+      message:
+        `${pool.instanceType} is too small for the ${pool.name} pool: ${needs}, and a ${pool.instanceType} node leaves ` +
+        `${formatResources(c.forPods)} for pods (allocatable ${formatResources(c.allocatable)} less daemon pods and ${formatResources(c.headroom)} headroom); ` +
+        `choose a larger type`,
+      value: pool.instanceType,
+    });
+  };
+  for (const region of regions) {
+    for (const pool of region.pools) {
+      const perNode = pool.workloadsPerNode ?? 0;
+      if (pool.role === "coderd" || pool.role === "proxy") check(pool, "coderd", MIN_SERVER_RESOURCES, perNode, perNode === 1 ? `a ${pool.role} replica` : `${pool.role} replicas`);
+      if (pool.role === "provisioner" && perNode > 0) check(pool, "provisioner", MIN_PROVISIONER_RESOURCES, perNode, "provisioners");
+      if (pool.role === "workspace") {
+        const workspace = { cpuMillis: 1, memoryMib: reference.constraints.workspaceMemoryGib * 1024 };
+        check(pool, "workspace", workspace, 1, "a workspace");
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * The untagged set must leave the region's tagged set at least one daemon, or the region's own
+ * builds would never run.
+ */
+export function untaggedProvisionerIssues(config: DeploymentConfig, regions: readonly RegionPlan[]): ConfigIssue[] {
+  const region = regions.find((r) => provisionerPool(r));
+  const pool = region && provisionerPool(region);
+  const wanted = config.coder.untaggedProvisioners;
+  if (!pool || !config.coder.enabled) return [];
+  const replicas = pool.desiredNodes * (pool.workloadsPerNode ?? 0);
+  if (wanted < replicas) return [];
+  return [
+    {
+      path: "coder.untaggedProvisioners",
+      message: `must be below the ${replicas} provisioners of ${region.region}, which also runs the region's tagged builds`,
+      value: wanted,
+    },
+  ];
 }
 
 /** What the user should know about the Coder layer before deploying it. */
@@ -167,6 +365,13 @@ export function coderFindings(config: DeploymentConfig): Finding[] {
       severity: "warning",
       code: "coder-placeholder-urls",
       message: `${placeholders.map((f) => `coder.${f}`).join(", ")} still use the placeholder domain ${PLACEHOLDER_DOMAIN}: set your own before deploying the coder stacks.`,
+    });
+  }
+  if (coder.version !== CODER_VERSION) {
+    findings.push({
+      severity: "warning",
+      code: "coder-version-untested",
+      message: `coder.version ${coder.version} is not the version this release checks its Helm values against (${CODER_VERSION}): read the chart's values for renamed keys before deploying.`,
     });
   }
   if (!coder.tlsSecretName) {

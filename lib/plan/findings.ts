@@ -1,6 +1,8 @@
 import { DeploymentConfig } from "../config/schema";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { ReferenceArchitecture } from "../reference/types";
+import type { CoderPlan } from "./coder-plan";
+import { formatResources } from "./pod-sizing";
 import { DatabasePlan, Finding, PoolPlan, RegionPlan } from "./types";
 import { aksUpgradeSurge } from "./vnet-layout";
 
@@ -8,14 +10,15 @@ const MIB_PER_GIB = 1024;
 
 /**
  * Where the table and the cloud disagree, said plainly instead of hidden: density the table asks
- * for that allocatable memory does not hold, CPU left per provisioner, burstable machine types,
- * and the footnote on database replicas.
+ * for that a node's capacity chain does not hold, what each provisioner gets, nodes filled so a
+ * drain strands pods, burstable machine types, and the footnote on database replicas.
  */
 export function planFindings(
   config: DeploymentConfig,
   reference: ReferenceArchitecture,
   regions: readonly RegionPlan[],
   database: DatabasePlan,
+  coder: CoderPlan,
 ): Finding[] {
   const profile = KUBERNETES_PROFILES[config.cloud];
   const findings: Finding[] = [];
@@ -25,7 +28,8 @@ export function planFindings(
   const workspace = first("workspace");
   if (workspace) {
     const memoryPerWorkspace = reference.constraints.workspaceMemoryGib * MIB_PER_GIB;
-    const fits = Math.floor((workspace.allocatable.memoryMib - profile.daemonSetMemoryMib) / memoryPerWorkspace);
+    const chain = workspace.capacity;
+    const fits = Math.min(Math.floor(chain.forPods.memoryMib / memoryPerWorkspace), chain.podSlots);
     const wanted = reference.workspace.perNode;
     const totalNodes = pools.filter((p) => p.role === "workspace").reduce((sum, p) => sum + p.maxNodes, 0);
     if (fits < wanted) {
@@ -34,8 +38,9 @@ export function planFindings(
         code: "workspace-density",
         message:
           `The table puts ${wanted} workspaces of ${reference.constraints.workspaceMemoryGib} GiB on each ${workspace.instanceType}, ` +
-          `but ${profile.service} leaves ${workspace.allocatable.memoryMib} MiB allocatable (${workspace.maxPodsPerNode} pods per node) ` +
-          `and daemon pods take about ${profile.daemonSetMemoryMib} MiB: ${fits} fit per node, ` +
+          `but a node leaves ${chain.forPods.memoryMib} MiB for pods (${chain.kernelVisible.memoryMib} MiB capacity, ` +
+          `${chain.allocatable.memoryMib} allocatable on ${profile.service}, less ${chain.allocatable.memoryMib - chain.afterDaemons.memoryMib} MiB ` +
+          `of daemon pods and ${chain.headroom.memoryMib} MiB headroom): ${fits} fit per node, ` +
           `so ${totalNodes} nodes hold ${fits * totalNodes} workspaces, not ${wanted * totalNodes}.`,
       });
     }
@@ -48,15 +53,28 @@ export function planFindings(
     }
   }
 
-  const provisioner = first("provisioner");
-  if (provisioner?.workloadsPerNode) {
-    const millis = Math.floor((provisioner.allocatable.cpuMillis - profile.daemonSetCpuMillis) / provisioner.workloadsPerNode);
+  const provisioners = coder.primary.provisioners ?? coder.secondary.provisioners;
+  const provisionerNode = first("provisioner");
+  if (provisioners && provisionerNode) {
     findings.push({
       severity: "info",
-      code: "provisioner-cpu",
+      code: "provisioner-size",
       message:
-        `${provisioner.workloadsPerNode} provisioners per ${provisioner.instanceType} leave about ${millis}m CPU each ` +
-        `(${provisioner.allocatable.cpuMillis}m allocatable); set provisioner CPU requests at or below that.`,
+        `${provisioners.perNode} provisioners per ${provisionerNode.instanceType} request ${formatResources(provisioners.resources)} each ` +
+        `(the node leaves ${formatResources(provisionerNode.capacity.forPods)} for pods); Coder's current guidance sizes a provisioner at 1 vCPU / 1 GiB.`,
+    });
+  }
+
+  const full = pools.filter((p) => p.scaling === "static" && (p.workloadsPerNode ?? 0) > 0 && p.desiredNodes > 0);
+  const drained = [...new Map(full.map((p) => [p.role, p])).values()];
+  if (drained.length > 0) {
+    findings.push({
+      severity: "info",
+      code: "node-drain",
+      message:
+        `Each ${drained.map((p) => p.name).join(", ")} node is filled by its pods (${drained.map((p) => `${p.workloadsPerNode} per ${p.name} node`).join(", ")}), ` +
+        `so draining one by hand (kubectl drain, a failed node) leaves its pods Pending until a replacement joins; ` +
+        `node upgrades on ${profile.service} add the new node before removing the old one (surge), and the PodDisruptionBudgets keep one coderd and one proxy replica serving.`,
     });
   }
 

@@ -1,48 +1,29 @@
-import { KubernetesProfile } from "../reference/kubernetes-profiles";
+import { Resources } from "../reference/capacity-chain";
 import { PoolPlan } from "./types";
 
 /** CPU and memory of one container, as Kubernetes quantities in millicores and MiB. */
-export interface PodResources {
-  readonly cpuMillis: number;
-  readonly memoryMib: number;
-}
+export type PodResources = Resources;
 
 /**
- * What Coder's pods may claim on one node of a pool: the node's allocatable capacity (what the
- * cloud leaves after kubelet, OS and eviction reservations) less the requests of the daemon pods
- * every node runs (CNI, kube-proxy, CSI node plugin). Never the raw machine size.
+ * Requests for `count` equal pods that share one node of the pool: each takes an equal share of
+ * what the node leaves Coder's pods (allocatable less daemon pods and headroom: the end of the
+ * pool's capacity chain), rounded down. Rounding down means `count` always fit; for `count` below
+ * the number of whole millicores or MiB per pod, `count + 1` never do, so the node holds exactly
+ * `count`.
  */
-export function podCapacity(pool: PoolPlan, profile: KubernetesProfile): PodResources {
-  return {
-    cpuMillis: pool.allocatable.cpuMillis - profile.daemonSetCpuMillis,
-    memoryMib: pool.allocatable.memoryMib - profile.daemonSetMemoryMib,
-  };
-}
-
-/**
- * Requests for `count` equal pods that share one node: each takes an equal share of the node's pod
- * capacity (less an optional `headroom` fraction left unrequested), rounded down. Rounding down means `count` always fit; for `count` below the number of
- * whole millicores or MiB per pod (30 pods: any node above 930m and 930 MiB), `count + 1` never do,
- * so the node holds exactly `count`.
- */
-export function shareOfNode(pool: PoolPlan, profile: KubernetesProfile, count: number, headroom = 0): PodResources {
+export function shareOfNode(pool: PoolPlan, count: number): PodResources {
   if (!Number.isInteger(count) || count < 1) throw new Error(`Pods per node must be a whole number of at least 1, got ${count}`);
-  if (headroom < 0 || headroom >= 1) throw new Error(`Headroom must be a fraction from 0 to below 1, got ${headroom}`);
-  const capacity = podCapacity(pool, profile);
-  const usable = (value: number) => value * (1 - headroom);
-  const share = { cpuMillis: Math.floor(usable(capacity.cpuMillis) / count), memoryMib: Math.floor(usable(capacity.memoryMib) / count) };
-  if (share.cpuMillis < 1 || share.memoryMib < 1) {
-    throw new Error(`${count} pods do not fit on a ${pool.instanceType} node of the ${pool.name} pool (${capacity.cpuMillis}m CPU, ${capacity.memoryMib} MiB left for pods)`);
-  }
-  return share;
+  const { forPods } = pool.capacity;
+  return { cpuMillis: Math.floor(forPods.cpuMillis / count), memoryMib: Math.floor(forPods.memoryMib / count) };
 }
 
-/** How many pods with these requests the scheduler places on one node of the pool (CPU, memory and the pod limit). */
-export function podsPerNode(pool: PoolPlan, profile: KubernetesProfile, requests: PodResources, daemonPods: number): number {
-  const capacity = podCapacity(pool, profile);
-  return Math.min(
-    Math.floor(capacity.cpuMillis / requests.cpuMillis),
-    Math.floor(capacity.memoryMib / requests.memoryMib),
-    pool.maxPodsPerNode - daemonPods,
-  );
+/** How many pods with these requests the scheduler places on one node of the pool (CPU, memory and the pod limit), headroom kept. */
+export function podsPerNode(pool: PoolPlan, requests: PodResources): number {
+  const { forPods, podSlots } = pool.capacity;
+  return Math.min(Math.floor(forPods.cpuMillis / requests.cpuMillis), Math.floor(forPods.memoryMib / requests.memoryMib), podSlots);
+}
+
+/** Kubernetes quantity text of a size, e.g. `258m / 1031Mi`. */
+export function formatResources(r: Resources): string {
+  return `${r.cpuMillis}m / ${r.memoryMib}Mi`;
 }

@@ -1,5 +1,5 @@
 import { AwsOptions, AzureOptions, BackendConfig, GcpOptions, PolicyOptions } from "../config/schema";
-import { Allocatable } from "../reference/allocatable";
+import { NodeCapacityChain } from "../reference/capacity-chain";
 import { Cloud } from "../reference/types";
 import type { CoderPlan } from "./coder-plan";
 import { NodeTaint, PoolRole, Scaling } from "./pool-role";
@@ -175,7 +175,8 @@ export interface PoolPlan {
   readonly taints: readonly NodeTaint[];
   readonly rootVolumeGib: number;
   readonly maxPodsPerNode: number;
-  readonly allocatable: Allocatable;
+  /** What a node of the pool offers pods, step by step from its nominal size (see capacity-chain.ts). */
+  readonly capacity: NodeCapacityChain;
   /** Coder workloads each node is meant to carry, per the table (none for system pools). */
   readonly workloadsPerNode?: number;
   /**

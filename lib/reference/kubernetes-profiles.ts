@@ -1,11 +1,11 @@
-import { AKS_NODE_DAEMON_REQUESTS } from "./aks-node-daemons";
 import { gcpZones } from "./gcp-zones";
 import { Cloud } from "./types";
 
 /**
  * How each cloud's managed Kubernetes is set up by this project, as numbers the plan needs before
- * any resource exists: pod density, what daemon pods take from every node, the machine type of the
- * small pool for cluster add-ons, and how many subnet addresses a node consumes.
+ * any resource exists: pod density, how its network policy sees traffic, the machine type of the
+ * small pool for cluster add-ons, and how many subnet addresses a node consumes. What daemon pods
+ * take from every node is in node-daemons.ts.
  */
 export interface KubernetesProfile {
   readonly cloud: Cloud;
@@ -16,9 +16,19 @@ export interface KubernetesProfile {
    * maximum of 250, because AKS reserves memory per possible pod (see below).
    */
   readonly maxPodsPerNode: number;
-  /** Requests of the per-node daemon pods (CNI, kube-proxy, CSI node plugin): an estimate. */
-  readonly daemonSetCpuMillis: number;
-  readonly daemonSetMemoryMib: number;
+  /**
+   * Whether the cluster's network policy engine judges a pod's traffic to a Service by the Service's
+   * ClusterIP (before the address is translated), so an `ipBlock` can match ClusterIPs. EKS: the VPC
+   * CNI's policy agent hooks the pod's interface before kube-proxy's DNAT
+   * (aws/amazon-network-policy-controller-k8s pkg/resolvers/endpoints.go). GKE Dataplane V2 and Azure
+   * CNI powered by Cilium translate first, so a ClusterIP never reaches a policy.
+   */
+  readonly policySeesServiceIps: boolean;
+  /**
+   * Whether the two regions' networks reach each other: one VPC (GKE), peered VNets (AKS), or two
+   * unconnected VPCs (EKS). Where they do, workspaces must be kept out of the other region too.
+   */
+  readonly regionsConnected: boolean;
   /** Machine type of the `system` pool that hosts cluster add-ons (not part of Coder's table). */
   readonly systemPoolInstanceType: string;
   /** Addresses one node takes from its node subnet, pods included where pods use subnet addresses. */
@@ -62,8 +72,8 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     cloud: "aws",
     service: "EKS",
     maxPodsPerNode: 110,
-    daemonSetCpuMillis: 150,
-    daemonSetMemoryMib: 256,
+    policySeesServiceIps: true,
+    regionsConnected: false,
     systemPoolInstanceType: "t3.large",
     nodeSubnetAddresses: (maxPods) => awsNodePrefixAddresses(maxPods) + AWS_ENI_PRIMARY_ADDRESSES,
     nodePrefixAddresses: (maxPods) => awsNodePrefixAddresses(maxPods),
@@ -74,21 +84,14 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     cloud: "gcp",
     service: "GKE",
     maxPodsPerNode: 110,
-    // GKE's own DaemonSets request more than the other clouds' CNI + kube-proxy + CSI. Seen on a GKE
-    // 1.29 node (`kubectl describe node`, cryptnono/cryptnono issue 34): fluentbit-gke 105m / 230Mi,
-    // gke-metadata-server 100m / 100Mi. On top: anetd (Dataplane V2), netd, pdcsi-node,
-    // gke-metrics-agent and the managed-Prometheus collector, whose requests are not published:
-    // 195m / 370Mi allowed for them. Check `kubectl describe node` on a coderd node after the first
-    // deploy; coderd's 5% headroom (SERVER_NODE_HEADROOM) covers a further ~170m / 600Mi.
-    daemonSetCpuMillis: 400,
-    daemonSetMemoryMib: 700,
+    policySeesServiceIps: false,
+    regionsConnected: true,
     systemPoolInstanceType: "e2-standard-2",
     // Pods draw from a secondary range; the node subnet holds the node's own address.
     nodeSubnetAddresses: () => 1,
     networkLayout: "regional-subnet",
     nonBurstableAdvice: "N2/T2D machine types",
-    // GKE's own DaemonSets on a Dataplane V2 node are about 8 (anetd, netd, fluentbit-gke,
-    // gke-metrics-agent, gke-metadata-server, pdcsi-node, ...); 16 leaves room for the user's own.
+    // GKE's own DaemonSets on a Dataplane V2 node are 8 (GKE_NODE_DAEMONS); 16 leaves room for the user's own.
     // The workspace pool then runs 16 + 16 = 32 pods per node and each node takes a /26 of pod range.
     daemonSetPods: 16,
     namedZones: gcpZones,
@@ -100,9 +103,8 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     // about 2.7 GiB more allocatable per node than 250, and still holds 16 workspaces or 30
     // provisioners plus the daemon pods (learn.microsoft.com/azure/aks/node-resource-reservations).
     maxPodsPerNode: 110,
-    // Itemized in aks-node-daemons.ts (Cilium, azure-cns, CSI node plugins, ...): 400m / 640 MiB.
-    daemonSetCpuMillis: AKS_NODE_DAEMON_REQUESTS.cpuMillis,
-    daemonSetMemoryMib: AKS_NODE_DAEMON_REQUESTS.memoryMib,
+    policySeesServiceIps: false,
+    regionsConnected: true,
     systemPoolInstanceType: "Standard_D2s_v3",
     // Azure CNI Overlay: pods use an overlay range, the node subnet only node addresses.
     nodeSubnetAddresses: () => 1,

@@ -1,4 +1,6 @@
-import { DeploymentPlan, RegionPlan } from "../plan/types";
+import { Resources } from "../reference/capacity-chain";
+import { CoderProvisionerSet } from "../plan/coder-plan";
+import { DeploymentPlan, PoolPlan, RegionPlan } from "../plan/types";
 
 /** A short, stable text account of the plan for a terminal: regions, pools, database, findings. */
 export function planSummary(plan: DeploymentPlan): string {
@@ -11,6 +13,7 @@ export function planSummary(plan: DeploymentPlan): string {
       (db.replica ? `; replica in ${db.replica.region}` : "; no replica"),
   );
   lines.push(coderLine(plan));
+  lines.push(...capacityLines(plan));
   for (const finding of plan.findings) lines.push(`  ${finding.severity}: ${finding.message}`);
   return lines.join("\n");
 }
@@ -33,13 +36,54 @@ function regionLines(region: RegionPlan): string[] {
   ];
 }
 
+function setLabel(set: CoderProvisionerSet): string {
+  const tags = Object.entries(set.tags).map(([k, v]) => `${k}=${v}`);
+  return `${set.replicas} ${tags.length > 0 ? tags.join(",") : "untagged"}`;
+}
+
 function coderLine(plan: DeploymentPlan): string {
   const { coder } = plan;
   if (!coder.enabled) return "  coder: left out (coder.enabled is false)";
-  const size = (r: { cpuMillis: number; memoryMib: number }) => `${r.cpuMillis}m/${r.memoryMib}Mi`;
   const parts = [coder.primary, coder.secondary].flatMap((region) => [
     ...(region.server ? [`${region.server.kind} ${region.server.replicas} x ${size(region.server.resources)} in ${region.region}`] : []),
-    ...(region.provisioners ? [`${region.provisioners.replicas} provisioners x ${size(region.provisioners.resources)} in ${region.region}`] : []),
+    ...(region.provisioners
+      ? [`${region.provisioners.replicas} provisioners (${region.provisioners.sets.map(setLabel).join(", ")}) x ${size(region.provisioners.resources)} in ${region.region}`]
+      : []),
   ]);
   return `  coder ${coder.version}: ${parts.join(", ")}`;
+}
+
+const size = (r: Resources) => `${r.cpuMillis}m/${r.memoryMib}Mi`;
+
+/**
+ * Each pool's capacity chain, once per pool and machine type: nominal, what the kernel leaves,
+ * allocatable, after the daemon pods, after the headroom, and what that holds.
+ */
+function capacityLines(plan: DeploymentPlan): string[] {
+  const seen = new Set<string>();
+  const lines = ["  capacity per node: nominal -> kernel-visible -> allocatable -> less daemon pods -> less headroom (what pods may request)"];
+  for (const region of [plan.primary, plan.secondary]) {
+    for (const pool of region.pools) {
+      const key = `${pool.name}/${pool.instanceType}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const c = pool.capacity;
+      lines.push(
+        `    ${pool.name} ${pool.instanceType}: ${size(c.nominal)} -> ${size(c.kernelVisible)} -> ${size(c.allocatable)} -> ` +
+          `${size(c.afterDaemons)} (${c.daemons.length} daemon pods) -> ${size(c.forPods)}${holds(plan, region, pool)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function holds(plan: DeploymentPlan, region: RegionPlan, pool: PoolPlan): string {
+  const coder = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+  if ((pool.role === "coderd" || pool.role === "proxy") && coder.server) return `; holds ${pool.workloadsPerNode} ${pool.role} of ${size(coder.server.resources)}`;
+  if (pool.role === "provisioner" && coder.provisioners) return `; holds ${coder.provisioners.perNode} provisioners of ${size(coder.provisioners.resources)}`;
+  if (pool.role === "workspace") {
+    const workspace = coder.workspaceMemoryMib;
+    return `; holds ${Math.min(Math.floor(pool.capacity.forPods.memoryMib / workspace), pool.capacity.podSlots)} workspaces of ${workspace}Mi`;
+  }
+  return "";
 }
