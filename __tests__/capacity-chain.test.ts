@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { capacityDocument } from "../lib/report/capacity-document";
 import { eksKubeReservedMemoryMib, EVICTION_THRESHOLD_MIB } from "../lib/reference/allocatable";
 import { NODE_HEADROOM, nodeCapacityChain } from "../lib/reference/capacity-chain";
 import { eniMaxPods, instanceType } from "../lib/reference/instance-catalog";
@@ -122,5 +125,11 @@ describe("the daemon pods of every cloud", () => {
 
   test("a tainted node runs only the daemons that tolerate every taint", () => {
     expect(chain("aws", "t3.xlarge", 110, true).daemons).toHaveLength(NODE_DAEMONS.aws.filter((d) => d.toleratesAllTaints).length);
+  });
+});
+
+describe("docs/capacity.md", () => {
+  test("is what npm run docs:capacity writes from the plans (regenerate it after a change to the chain)", () => {
+    expect(readFileSync(join(__dirname, "..", "docs", "capacity.md"), "utf8")).toBe(capacityDocument());
   });
 });

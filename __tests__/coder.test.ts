@@ -331,17 +331,6 @@ describe("the Coder stacks of the default AWS deployment", () => {
     });
   });
 
-  test("the example template: workspace pool, 2 GB request, home on the zonal StorageClass in the workspace namespace", () => {
-    const template = readFileSync(join(ROOT, "examples/templates/kubernetes-workspace/main.tf"), "utf8");
-    expect(plan.coder.primary.workspaceMemoryMib).toBe(2048);
-    expect(template).toMatch(/memory = "2Gi"/);
-    expect(template).toMatch(/"coder-refarch\/pool" = "workspace"/);
-    expect(template).toMatch(/key {6}= "coder-refarch\/pool"/);
-    expect(template).toContain(`default     = "${WORKSPACE_STORAGE_CLASS}"`);
-    expect(template).toContain(`default     = "${plan.coder.namespaces.workspaces}"`);
-    // WaitForFirstConsumer leaves the claim Pending until the pod exists: waiting for the bind would hang the build.
-    expect(template).toMatch(/wait_until_bound = false/);
-  });
 
   test.each([PRIMARY, SECONDARY])("%s matches its committed snapshot", (name) => {
     expect(files[`stacks/${name}/cdk.tf.json`]).toMatchSnapshot();

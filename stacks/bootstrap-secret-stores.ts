@@ -120,6 +120,7 @@ export function resolveBootstrapSecrets(
   return { env: firstPass && problems.length === 0 ? { [FIRST_PASS_ENV]: "true" } : found, problems };
 }
 
+/** The first non-empty line of a CLI's error output, without its closing full stop (the message adds its own). */
 function firstLine(text: string): string {
-  return text.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "";
+  return (text.split("\n").map((l) => l.trim()).find((l) => l.length > 0) ?? "").replace(/\.$/, "");
 }

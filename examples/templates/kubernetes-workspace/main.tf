@@ -51,12 +51,16 @@ data "coder_workspace" "me" {}
 data "coder_workspace_owner" "me" {}
 
 locals {
-  # Stable for the life of the workspace, so the volume survives stops and starts.
-  name = "coder-${lower(data.coder_workspace_owner.me.name)}-${lower(data.coder_workspace.me.name)}"
+  # The workspace's ID: stable for its life (the volume survives stops and starts, renames of the
+  # workspace or its owner), unique, and short enough for every Kubernetes name: "coder-" and a
+  # 36-character UUID are 42 characters, "-home" makes 47, both under the 63 a label value allows.
+  name = "coder-${data.coder_workspace.me.id}"
   labels = {
     "app.kubernetes.io/name"     = "coder-workspace"
     "app.kubernetes.io/instance" = local.name
     "com.coder.workspace.id"     = data.coder_workspace.me.id
+    "com.coder.workspace.name"   = data.coder_workspace.me.name
+    "com.coder.user.username"    = data.coder_workspace_owner.me.name
   }
 }
 
@@ -91,59 +95,81 @@ resource "kubernetes_persistent_volume_claim_v1" "home" {
   }
 }
 
-resource "kubernetes_pod_v1" "workspace" {
+# A Deployment of one replica, not a bare pod: when a node goes away (a node-image upgrade, the
+# autoscaler, a repair) the workspace comes back on another node instead of being lost.
+resource "kubernetes_deployment_v1" "workspace" {
   count = data.coder_workspace.me.start_count
+  # A first start on a fresh node pulls the image and waits for the autoscaler; the agent reports
+  # readiness to Coder, so the build does not wait for the rollout (and cannot time out on it).
+  wait_for_rollout = false
   metadata {
     name      = local.name
     namespace = var.namespace
     labels    = local.labels
   }
   spec {
-    # The workspace pool: its label, and a toleration in case the pool is ever tainted.
-    node_selector = {
-      "coder-refarch/pool" = "workspace"
-    }
-    toleration {
-      key      = "coder-refarch/pool"
-      operator = "Equal"
-      value    = "workspace"
-      effect   = "NoSchedule"
-    }
-    security_context {
-      run_as_user     = 1000
-      fs_group        = 1000
-      run_as_non_root = true
-    }
-    container {
-      name    = "dev"
-      image   = var.image
-      command = ["sh", "-c", coder_agent.main.init_script]
-      env {
-        name  = "CODER_AGENT_TOKEN"
-        value = coder_agent.main.token
+    replicas = 1
+    selector {
+      match_labels = {
+        "app.kubernetes.io/instance" = local.name
       }
-      # The reference architecture's 2 GB per workspace user, requested so the scheduler counts it.
-      resources {
-        requests = {
-          cpu    = "250m"
-          memory = "2Gi"
+    }
+    # The home volume is ReadWriteOnce: the old pod must let go of it before the new one starts.
+    strategy {
+      type = "Recreate"
+    }
+    template {
+      metadata {
+        labels = local.labels
+      }
+      spec {
+        # The workspace pool: its label, and a toleration in case the pool is ever tainted.
+        node_selector = {
+          "coder-refarch/pool" = "workspace"
         }
-        limits = {
-          memory = "4Gi"
+        toleration {
+          key      = "coder-refarch/pool"
+          operator = "Equal"
+          value    = "workspace"
+          effect   = "NoSchedule"
         }
-      }
-      security_context {
-        allow_privilege_escalation = false
-      }
-      volume_mount {
-        name       = "home"
-        mount_path = "/home/coder"
-      }
-    }
-    volume {
-      name = "home"
-      persistent_volume_claim {
-        claim_name = kubernetes_persistent_volume_claim_v1.home.metadata[0].name
+        security_context {
+          run_as_user     = 1000
+          fs_group        = 1000
+          run_as_non_root = true
+        }
+        container {
+          name    = "dev"
+          image   = var.image
+          command = ["sh", "-c", coder_agent.main.init_script]
+          env {
+            name  = "CODER_AGENT_TOKEN"
+            value = coder_agent.main.token
+          }
+          # The reference architecture's 2 GB per workspace user, requested so the scheduler counts it.
+          resources {
+            requests = {
+              cpu    = "250m"
+              memory = "2Gi"
+            }
+            limits = {
+              memory = "4Gi"
+            }
+          }
+          security_context {
+            allow_privilege_escalation = false
+          }
+          volume_mount {
+            name       = "home"
+            mount_path = "/home/coder"
+          }
+        }
+        volume {
+          name = "home"
+          persistent_volume_claim {
+            claim_name = kubernetes_persistent_volume_claim_v1.home.metadata[0].name
+          }
+        }
       }
     }
   }
