@@ -3,6 +3,7 @@
  * names the AWS document (or provider/project source) the expectation comes from.
  */
 import { mkdtempSync } from "node:fs";
+import { literalHelmValues } from "../lib/terraform/helm-values-documents";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
@@ -91,21 +92,24 @@ describe("3. workspaces scale per zone, with Cluster Autoscaler (kubernetes/auto
   test("a pinned Helm release per region, in its own add-ons stack, matching the cluster's Kubernetes minor", () => {
     const version = planOf().primary.cluster.kubernetesVersion;
     for (const [name, cluster, region] of [[PRIMARY_ADDONS, "coder-us-east-1", "us-east-1"], [SECONDARY_ADDONS, "coder-us-west-2", "us-west-2"]]) {
-      const release = onlyResource(stacks[name], "helm_release");
+      // The add-ons stack also installs cert-manager (__tests__/coder-tls.test.ts).
+      const release = resources(stacks[name], "helm_release").find((r) => r.chart === "cluster-autoscaler")!;
       expect(release).toMatchObject({
         chart: "cluster-autoscaler",
         repository: "https://kubernetes.github.io/autoscaler",
         version: CLUSTER_AUTOSCALER_RELEASES[version].chartVersion,
         namespace: "kube-system",
       });
-      const values = JSON.parse(release.values[0]);
+      const values = literalHelmValues(release);
       expect(values.image.tag.startsWith(`v${version}.`)).toBe(true);
       expect(values.autoDiscovery).toEqual({ clusterName: cluster });
       expect(values.awsRegion).toBe(region);
       expect(values.extraArgs["balance-similar-node-groups"]).toBe(true);
       expect(values.nodeSelector).toEqual({ "coder-refarch/pool": "system" });
       expect(values.rbac.serviceAccount.name).toBe("cluster-autoscaler");
-      expect(values.rbac.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/terraform_remote_state\..*cluster-autoscaler-role.*arn/);
+      // The role's ARN is a reference: it goes in a values document of its own, before the literals (lib/terraform/helm-values-documents.ts).
+      expect(values.rbac.serviceAccount.annotations).toBeUndefined();
+      expect(release.values[0]).toMatch(/^\$\{jsonencode\(\{"rbac" = \{"serviceAccount" = \{"annotations" = \{"eks\.amazonaws\.com\/role-arn" = data\.terraform_remote_state\..*cluster-autoscaler-role.*arn\}\}\}\}\)\}$/);
     }
   });
 

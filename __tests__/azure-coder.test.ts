@@ -1,4 +1,5 @@
 import { App, TerraformStack, Testing } from "cdktf";
+import { literalHelmValues } from "../lib/terraform/helm-values-documents";
 import { AKS_ENTRA_SERVER_APP_ID, AksKubernetesAccess, KUBELOGIN_EXEC_API_VERSION, WORKSPACE_DISK_SKU } from "../lib/azure/aks-kubernetes-access";
 import { KEY_VAULT_SECRET_ID_PATTERN, KeyVaultPassword } from "../lib/azure/key-vault-password";
 import { WORKSPACE_STORAGE_CLASS } from "../lib/coder/workspace-namespace";
@@ -17,14 +18,15 @@ const SECONDARY = "azure-westus2-coder";
 describe("the Coder stacks of the default Azure deployment", () => {
   const { stacks, files } = synthAzureDeployment();
   const releases = (stack: string) => resources(stacks[stack], "helm_release");
-  const valuesOf = (release: TerraformJson) => JSON.parse(release.values[0]);
-  const all = [...releases(PRIMARY), ...releases(SECONDARY)];
+  const valuesOf = (release: TerraformJson) => literalHelmValues(release);
+  // Coder's charts; Reloader beside them is tested with the TLS layer (coder-tls.test.ts).
+  const all = [...releases(PRIMARY), ...releases(SECONDARY)].filter((r) => r.chart === "coder" || r.chart === "coder-provisioner");
   const coderd = releases(PRIMARY).find((r) => r.chart === "coder")!;
   const proxy = releases(SECONDARY).find((r) => r.chart === "coder")!;
   const envValue = (release: TerraformJson, name: string) => (valuesOf(release).coder.env as TerraformJson[]).find((e) => e.name === name);
 
   test("a coder stack per region, beside the infrastructure stacks", () => {
-    expect(Object.keys(stacks).sort()).toEqual(["azure-eastus-coder", "azure-eastus-infra", "azure-westus2-coder", "azure-westus2-infra"]);
+    expect(Object.keys(stacks).sort()).toEqual(["azure-eastus-addons", "azure-eastus-coder", "azure-eastus-infra", "azure-westus2-addons", "azure-westus2-coder", "azure-westus2-infra"]);
   });
 
   test("one coderd release, in the primary region, 2 replicas on the coderd pool, one per node", () => {

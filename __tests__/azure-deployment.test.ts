@@ -19,8 +19,8 @@ describe("the default Azure deployment matches the seed's Azure column", () => {
   const nodes = (p: TerraformJson) => (p.auto_scaling_enabled ? p.max_count : p.node_count);
   const total = (list: TerraformJson[]) => list.reduce((sum, p) => sum + nodes(p), 0);
 
-  test("one infrastructure stack per region, named azure-<region>-infra (and its coder stack, azure-coder.test.ts)", () => {
-    expect(Object.keys(stacks).sort()).toEqual(["azure-eastus-coder", PRIMARY, "azure-westus2-coder", SECONDARY]);
+  test("one infrastructure stack per region, named azure-<region>-infra (and its add-ons and coder stacks, azure-coder.test.ts)", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["azure-eastus-addons", "azure-eastus-coder", PRIMARY, "azure-westus2-addons", "azure-westus2-coder", SECONDARY]);
     expect(resources(stacks[PRIMARY], "azurerm_kubernetes_cluster")[0].location).toBe("eastus");
     expect(resources(stacks[SECONDARY], "azurerm_kubernetes_cluster")[0].location).toBe("westus2");
   });
@@ -218,7 +218,7 @@ describe("Azure options", () => {
 
   test("other regions and prefix change names, not structure", () => {
     const { stacks } = synthAzureDeployment({ namePrefix: "acme", regions: { primary: { name: "westeurope" }, secondary: { name: "northeurope" } } });
-    expect(Object.keys(stacks).sort()).toEqual(["azure-northeurope-coder", "azure-northeurope-infra", "azure-westeurope-coder", "azure-westeurope-infra"]);
+    expect(Object.keys(stacks).sort()).toEqual(["azure-northeurope-addons", "azure-northeurope-coder", "azure-northeurope-infra", "azure-westeurope-addons", "azure-westeurope-coder", "azure-westeurope-infra"]);
     expect(resources(stacks["azure-westeurope-infra"], "azurerm_kubernetes_cluster")[0].name).toBe("acme-westeurope");
     expect(resources(stacks["azure-westeurope-infra"], "azurerm_resource_group")[0].name).toBe("acme-westeurope");
   });

@@ -11,7 +11,7 @@ describe("the app on Azure, as a new user runs it", () => {
     const outdir = join(dir, "azure");
     const env = { CODER_REFARCH_CONFIG: config("azure.json", '{"cloud": "azure"}') };
     expect(run([], env, outdir).code).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["azure-eastus-coder", "azure-eastus-infra", "azure-westus2-coder", "azure-westus2-infra"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["azure-eastus-addons", "azure-eastus-coder", "azure-eastus-infra", "azure-westus2-addons", "azure-westus2-coder", "azure-westus2-infra"]);
   });
 
   test("--check prints the Azure plan: the seed's sizes and the regions", () => {

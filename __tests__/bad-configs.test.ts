@@ -110,7 +110,9 @@ const BAD_CONFIGS: readonly BadConfig[] = [
   { name: "aws: a plain-HTTP access URL", config: aws({ coder: { accessUrl: "http://coder.acme.com" } }), field: "coder.accessUrl", value: '"http://coder.acme.com"', allowed: /https:\/\/ URL .* such as https:\/\/coder\.example\.com/ },
   { name: "gcp: an access URL with a path", config: gcp({ coder: { accessUrl: "https://acme.com/coder" } }), field: "coder.accessUrl", value: '"https://acme.com/coder"', allowed: /no path/ },
   { name: "azure: a wildcard URL with a scheme", config: azure({ coder: { wildcardAccessUrl: "https://*.coder.acme.com" } }), field: "coder.wildcardAccessUrl", value: '"https://*.coder.acme.com"', allowed: /without https:\/\// },
-  { name: "aws: the proxy at coderd's host", config: aws({ coder: { accessUrl: "https://coder.acme.com", proxyAccessUrl: "https://coder.acme.com:8443" } }), field: "coder.proxyAccessUrl", value: '"https://coder.acme.com:8443"', allowed: /must differ from coder\.accessUrl/ },
+  { name: "aws: the proxy at coderd's host", config: aws({ coder: { domain: "acme.com", accessUrl: "https://coder.acme.com", proxyAccessUrl: "https://coder.acme.com" } }), field: "coder.proxyAccessUrl", value: '"https://coder.acme.com"', allowed: /must differ from coder\.accessUrl/ },
+  { name: "gcp: an access URL with a port", config: gcp({ coder: { domain: "acme.com", accessUrl: "https://coder.acme.com:8443" } }), field: "coder.accessUrl", value: '"https://coder.acme.com:8443"', allowed: /no port \(the load balancers listen on 443\)/ },
+  { name: "azure: coderd outside the domain", config: azure({ coder: { domain: "acme.com", accessUrl: "https://coder.acme.dev" } }), field: "coder.accessUrl", value: '"https://coder.acme.dev"', allowed: /is outside coder\.domain \(acme\.com\)/ },
   // Coder's version and the pools' machine types
   { name: "aws: a Coder version inside a security advisory", config: aws({ coder: { version: "2.34.6" } }), field: "coder.version", value: '"2.34.6"', allowed: /affected by GHSA-h58h-qvv5-xvwg .*use 2\.34\.8 or later/ },
   { name: "gcp: a Coder version fixed for one advisory only", config: gcp({ coder: { version: "2.34.8" } }), field: "coder.version", value: '"2.34.8"', allowed: /affected by GHSA-vx42-ghc9-gw65 .*use 2\.34\.9 or later/ },
@@ -120,7 +122,8 @@ const BAD_CONFIGS: readonly BadConfig[] = [
   { name: "aws: a provisioner machine too small for 30 provisioners", config: aws({ instanceTypes: { provisioner: "t3.large" } }), field: "instanceTypes.provisioner", value: '"t3.large"', allowed: /too small for the provisioner pool: 30 provisioners of at least 100m \/ 256Mi each need 3000m \/ 7680Mi/ },
   { name: "gcp: a machine type this release does not know", config: gcp({ instanceTypes: { workspace: "n2-standard-64" } }), field: "instanceTypes.workspace", value: '"n2-standard-64"', allowed: /not a gcp node type this release can size; known: .*t2d-standard-8/ },
   { name: "azure: a database class as a node type", config: azure({ instanceTypes: { provisioner: "GP_Standard_D4s_v3" } }), field: "instanceTypes.provisioner", value: '"GP_Standard_D4s_v3"', allowed: /known: .*Standard_D8s_v5/ },
-  { name: "gcp: a TLS secret name with capitals", config: gcp({ coder: { tlsSecretName: "Coder_TLS" } }), field: "coder.tlsSecretName", value: '"Coder_TLS"', allowed: /Kubernetes secret name/ },
+  { name: "gcp: the TLS secret name of earlier releases", config: gcp({ coder: { tlsSecretName: "coder-tls" } }), field: "coder.tlsSecretName", value: '"coder-tls"', allowed: /was replaced by coder\.tls: mode acme .* or pem/ },
+  { name: "aws: ACME certificates with DNS kept elsewhere", config: aws({ coder: { domain: "acme.com", dns: { manage: false } } }), field: "coder.tls.mode", value: '"acme"', allowed: /coder\.dns\.manage is false: ACME answers its DNS-01 challenges/ },
 ];
 
 const run = runMain;

@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bootstrapSecretInputs, CommandResult, FIRST_PASS_ENV, resolveBootstrapSecrets } from "../stacks/bootstrap-secret-stores";
+import { generateKeyPairSync } from "node:crypto";
+import { bootstrapSecretInputs, certificateProblem, CommandResult, FIRST_PASS_ENV, keyPairProblem, resolveBootstrapSecrets } from "../stacks/bootstrap-secret-stores";
 import { planOf } from "./support/synth";
 
 const ROOT = join(__dirname, "..");
@@ -102,14 +103,80 @@ describe("npm run deploy finds them before anything runs", () => {
   });
 });
 
+describe("your own certificate (coder.tls.mode pem), checked before anything is written", () => {
+  // Self-signed test pairs: __tests__/fixtures/tls/README.md.
+  const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", "tls", name), "utf8");
+  const certificate = fixture("acme-dev.crt");
+  const key = fixture("acme-dev.key");
+  const plan = planOf({ coder: { domain: "acme.dev", tls: { mode: "pem" } } });
+  const inputs = bootstrapSecretInputs(plan);
+  const pem = inputs.filter((i) => i.neededOnFirstPass);
+  const NOW = new Date("2026-12-04T00:00:00Z");
+
+  test("each region has a certificate and a key in its store, needed on the first pass too, with the command that writes them", () => {
+    expect(pem.map((i) => [i.region, i.variable, i.storeName])).toEqual([
+      ["us-east-1", "tls_certificate_us_east_1", "coder-us-east-1-coder-tls-certificate"],
+      ["us-east-1", "tls_private_key_us_east_1", "coder-us-east-1-coder-tls-private-key"],
+      ["us-west-2", "tls_certificate_us_west_2", "coder-us-west-2-coder-tls-certificate"],
+      ["us-west-2", "tls_private_key_us_west_2", "coder-us-west-2-coder-tls-private-key"],
+    ]);
+    expect(pem[0].certificateFor).toEqual(["coder.acme.dev", "*.coder.acme.dev"]);
+    expect(pem[2].certificateFor).toEqual(["coder-proxy.acme.dev", "*.coder-proxy.acme.dev"]);
+    expect(pem[1].privateKeyOf).toBe("tls_certificate_us_east_1");
+    // The file is redirected in: the PEM never appears on a command line.
+    expect(pem[0].bootstrapCommand).toBe("aws secretsmanager put-secret-value --region us-east-1 --secret-id coder-us-east-1-coder-tls-certificate --secret-string file:///dev/stdin < coder.acme.dev.crt");
+    // ACME mode keeps no certificate in the stores.
+    expect(bootstrapSecretInputs(planOf({ coder: { domain: "acme.dev" } })).filter((i) => i.neededOnFirstPass)).toEqual([]);
+  });
+
+  test("a pair that covers the hosts passes, on the first pass as well", () => {
+    const values = Object.fromEntries(pem.map((i) => [i.storeName, i.variable.startsWith("tls_certificate") ? certificate : key]));
+    const resolved = resolveBootstrapSecrets(pem, {}, true, store(values).run, NOW);
+    expect(resolved.problems).toEqual([]);
+    expect(resolved.env.TF_VAR_tls_certificate_us_west_2).toBe(certificate.trim());
+    expect(resolved.env[FIRST_PASS_ENV]).toBe("true");
+  });
+
+  test("the certificate's names, its expiry and the key are each checked, naming the entry", () => {
+    expect(certificateProblem(certificate, ["coder.acme.dev", "*.coder.acme.dev", "x.coder.acme.dev"], NOW)).toBeUndefined();
+    expect(certificateProblem(fixture("coderd-only.crt"), ["coder.acme.dev", "*.coder.acme.dev"], NOW)).toBe("does not cover *.coder.acme.dev; its names: coder.acme.dev");
+    // A wildcard covers one label only.
+    expect(certificateProblem(certificate, ["a.b.coder.acme.dev"], NOW)).toMatch(/^does not cover a\.b\.coder\.acme\.dev/);
+    expect(certificateProblem(certificate, ["coder.acme.dev"], new Date("2127-01-01T00:00:00Z"))).toBe("expired on 2126-11-10");
+    expect(certificateProblem("not a pem", ["coder.acme.dev"], NOW)).toMatch(/^is not a PEM certificate \(/);
+    const other = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    expect(keyPairProblem(certificate, key)).toBeUndefined();
+    expect(keyPairProblem(certificate, other)).toBe("is not the private key of the certificate beside it");
+    expect(keyPairProblem(certificate, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")).toMatch(/^is not a PEM private key \(/);
+    const values = Object.fromEntries(pem.map((i) => [i.storeName, i.variable.startsWith("tls_certificate") ? fixture("coderd-only.crt") : other]));
+    const resolved = resolveBootstrapSecrets(pem.slice(0, 2), {}, false, store(values).run, NOW);
+    expect(resolved.env).toEqual({});
+    expect(resolved.problems).toEqual([
+      "TF_VAR_tls_certificate_us_east_1 (the PEM certificate chain for coder.acme.dev and *.coder.acme.dev, from coder-us-east-1-coder-tls-certificate) does not cover *.coder.acme.dev; its names: coder.acme.dev",
+    ]);
+    const mismatched = resolveBootstrapSecrets(pem.slice(0, 2), {}, false, store({ ...values, [pem[0].storeName]: certificate }).run, NOW);
+    expect(mismatched.problems).toEqual([
+      "TF_VAR_tls_private_key_us_east_1 (the PEM private key for coder.acme.dev and *.coder.acme.dev, from coder-us-east-1-coder-tls-private-key) is not the private key of the certificate beside it",
+    ]);
+  });
+
+  test("a missing certificate says to write it before deploying, with no first-pass hint", () => {
+    const resolved = resolveBootstrapSecrets(pem.slice(0, 1), {}, true, store({}).run, NOW);
+    expect(resolved.problems).toEqual([expect.stringMatching(/^TF_VAR_tls_certificate_us_east_1 .* was not found in coder-us-east-1-coder-tls-certificate: .*\. Write it before deploying with `aws secretsmanager put-secret-value .* < coder\.acme\.dev\.crt`\.$/)]);
+  });
+});
+
 describe("scripts/cdktf.js deploy, as npm run deploy runs it", () => {
   // Fake terraform (new enough) and aws (no secret anywhere) on PATH; cdktf itself must never start.
   const bin = mkdtempSync(join(tmpdir(), "coder-refarch-bin-"));
   writeFileSync(join(bin, "terraform"), "#!/bin/sh\necho '{\"terraform_version\":\"1.11.4\"}'\n");
   writeFileSync(join(bin, "aws"), "#!/bin/sh\necho 'An error occurred (ResourceNotFoundException): no such secret' >&2\nexit 254\n");
   for (const name of ["terraform", "aws"]) chmodSync(join(bin, name), 0o755);
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "CODER_REFARCH_CONFIG"));
-  env.PATH = `${bin}:${process.env.PATH}`;
+  const owned = join(bin, "coder.json");
+  writeFileSync(owned, JSON.stringify({ coder: { domain: "acme.dev" } }));
+  const base: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "CODER_REFARCH_CONFIG"));
+  base.PATH = `${bin}:${process.env.PATH}`;
+  const env: NodeJS.ProcessEnv = { ...base, CODER_REFARCH_CONFIG: owned };
   const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, "scripts", "cdktf.js"), ...args], { cwd: ROOT, env, encoding: "utf8" });
 
   beforeAll(() => {
@@ -125,6 +192,19 @@ describe("scripts/cdktf.js deploy, as npm run deploy runs it", () => {
     expect(lines.slice(1)).toHaveLength(4);
     for (const line of lines.slice(1)) expect(line).toMatch(/^coder-refarch: {3}- TF_VAR_[a-z_0-9]+ \(.*\) was not found in coder-us-(east-1|west-2)-coder-.*no such secret/);
     expect(result.stdout).toBe("");
+  });
+
+  test("the placeholder domain stops a deploy before the stores are read; a diff may still run", () => {
+    const result = spawnSync(process.execPath, [join(ROOT, "scripts", "cdktf.js"), "deploy", "*"], { cwd: ROOT, env: base, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "coder-refarch: nothing was deployed:\n" +
+        "coder-refarch:   - coder.domain is the placeholder example.com: set it to the domain of your DNS zone (coder.dns.manage true) or of the certificate you bring (coder.tls.mode pem), or set coder.enabled false to deploy the infrastructure alone\n",
+    );
+    // A diff passes the placeholder and stops only at the missing keys.
+    const diff = spawnSync(process.execPath, [join(ROOT, "scripts", "cdktf.js"), "diff"], { cwd: ROOT, env: base, encoding: "utf8" });
+    expect(diff.stderr).not.toContain("placeholder");
+    expect(diff.stderr).toMatch(/TF_VAR_provisioner_key_us_east_1/);
   });
 
   test("--first-pass is for deploy only", () => {

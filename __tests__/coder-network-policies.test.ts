@@ -47,7 +47,8 @@ describe.each(CLOUDS)("%s: the Coder layer's network policies", (cloud: Cloud) =
         expect(server[0].to).toEqual([
           { namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "coder" } }, pod_selector: { match_labels: { "app.kubernetes.io/name": "coder", "app.kubernetes.io/instance": "coder" } } },
         ]);
-        expect(server[0].ports).toEqual([{ protocol: "TCP", port: "8080" }]);
+        // Coder always serves TLS now: the https access URL's 443 is the pods' 8443 (lib/coder/network-policy-rules.ts).
+        expect(server[0].ports).toEqual([{ protocol: "TCP", port: "8443" }]);
       }
       const [api, internet] = rest;
       // The API at the `kubernetes` Service's ClusterIP (the service range's first address) and where its endpoints sit.
@@ -104,12 +105,11 @@ describe.each(CLOUDS)("%s: the Coder layer's network policies", (cloud: Cloud) =
     }
   });
 
-  test("with TLS, the coderd and proxy pods are reached on 8443 too", () => {
-    const tls = synthDeployment({ cloud, coder: { tlsSecretName: "coder-tls" } }).stacks;
-    const egress = resources(tls[`${plan.primary.stackPrefix}-coder`], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
-    expect(egress.spec.egress[1].ports).toEqual([
-      { protocol: "TCP", port: "8080" },
-      { protocol: "TCP", port: "8443" },
-    ]);
+  test("workspaces reach coderd and the proxy on 8443 alone, in either TLS mode: plain 8080 serves only the redirect", () => {
+    for (const mode of ["acme", "pem"]) {
+      const synthesized = synthDeployment({ cloud, coder: { domain: "acme.dev", tls: { mode }, dns: { manage: mode === "acme" } } }).stacks;
+      const egress = resources(synthesized[`${plan.primary.stackPrefix}-coder`], "kubernetes_network_policy_v1").find((p) => p.metadata.name === "workspace-egress")!;
+      expect(egress.spec.egress[1].ports).toEqual([{ protocol: "TCP", port: "8443" }]);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { CERT_MANAGER_CHART, RELOADER_CHART } from "../lib/reference/addon-charts";
+import { literalHelmValues } from "../lib/terraform/helm-values-documents";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ConfigError, validateConfig } from "../lib/config";
@@ -18,8 +20,9 @@ const SECONDARY = "aws-us-west-2-coder";
 describe("the Coder stacks of the default AWS deployment", () => {
   const { stacks, files } = synthDeployment();
   const releases = (stack: string) => resources(stacks[stack], "helm_release");
-  const valuesOf = (release: TerraformJson) => JSON.parse(release.values[0]);
-  const all = [...releases(PRIMARY), ...releases(SECONDARY)];
+  const valuesOf = (release: TerraformJson) => literalHelmValues(release);
+  // Coder's own charts; the coder stacks also install Reloader (lib/coder/reloader.ts), tested with the TLS layer.
+  const all = [...releases(PRIMARY), ...releases(SECONDARY)].filter((r) => r.chart === "coder" || r.chart === "coder-provisioner");
   const byChart = (chart: string) => all.filter((r) => r.chart === chart);
   const plan = planOf();
   const coderd = releases(PRIMARY).find((r) => r.chart === "coder")!;
@@ -283,7 +286,7 @@ describe("the Coder stacks of the default AWS deployment", () => {
       const instance = stack === PRIMARY ? "coder" : "coder-proxy";
       expect(server).toEqual({
         to: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "coder" } }, pod_selector: { match_labels: { "app.kubernetes.io/name": "coder", "app.kubernetes.io/instance": instance } } }],
-        ports: [{ protocol: "TCP", port: "8080" }],
+        ports: [{ protocol: "TCP", port: "8443" }],
       });
       expect(internet.to[0].ip_block.cidr).toBe("0.0.0.0/0");
       // EKS: the own VPC, the service range (the VPC CNI's agent judges a ClusterIP before DNAT) and metadata; the other
@@ -412,18 +415,24 @@ describe("every release's values use only keys its pinned chart reads", () => {
   }
 
   const chartFor = (name: string) => parse(readFileSync(join(fixtures, `${name}-${CODER_VERSION}.values.yaml`), "utf8"));
-  const { stacks } = synthDeployment({ coder: { tlsSecretName: "coder-tls" } });
+  const { stacks } = synthDeployment();
   const releases = Object.values(stacks).flatMap((s) => resources(s, "helm_release"));
 
   test("a fixture exists for every chart at the pinned version", () => {
-    expect(readdirSync(fixtures).sort()).toEqual([`coder-${CODER_VERSION}.values.yaml`, `coder-provisioner-${CODER_VERSION}.values.yaml`]);
+    // The add-on charts' fixtures are read by coder-tls.test.ts: cert-manager's schema, Reloader's values.
+    expect(readdirSync(fixtures).sort()).toEqual([
+      `cert-manager-${CERT_MANAGER_CHART.version}.values.schema.json`,
+      `coder-${CODER_VERSION}.values.yaml`,
+      `coder-provisioner-${CODER_VERSION}.values.yaml`,
+      `reloader-${RELOADER_CHART.version}.values.yaml`,
+    ]);
   });
 
   test.each(["coder", "coder-provisioner"])("%s releases", (chart) => {
     const ofChart = releases.filter((r) => r.chart === chart);
     expect(ofChart.length).toBeGreaterThan(0);
     for (const release of ofChart) {
-      expect({ release: release.name, unknown: unknownKeys(JSON.parse(release.values[0]), chartFor(chart)) }).toEqual({ release: release.name, unknown: [] });
+      expect({ release: release.name, unknown: unknownKeys(literalHelmValues(release), chartFor(chart)) }).toEqual({ release: release.name, unknown: [] });
     }
   });
 
@@ -447,17 +456,18 @@ describe("the coder config block", () => {
     [{ accessUrl: "http://coder.acme.io" }, /coder\.accessUrl: must be an https:\/\/ URL/],
     [{ accessUrl: "https://coder.acme.io/path" }, /coder\.accessUrl: must be an https:\/\/ URL/],
     [{ wildcardAccessUrl: "https://*.acme.io" }, /coder\.wildcardAccessUrl: must be a wildcard host such as \*\.coder\.example\.com/],
-    [{ accessUrl: "https://coder.acme.io", proxyAccessUrl: "https://coder.acme.io" }, /coder\.proxyAccessUrl: must differ from coder\.accessUrl/],
+    [{ domain: "acme.io", accessUrl: "https://coder.acme.io", proxyAccessUrl: "https://coder.acme.io" }, /coder\.proxyAccessUrl: must differ from coder\.accessUrl/],
+    [{ domain: "acme.io", wildcardAccessUrl: "*.coder.acme.dev" }, /coder\.wildcardAccessUrl: is outside coder\.domain \(acme\.io\)/],
+    [{ tlsSecretName: "coder-tls" }, /coder\.tlsSecretName: was replaced by coder\.tls/],
     [{ enabeld: false }, /coder\.enabeld: unknown key/],
   ])("%j is refused with a message naming the field", (coder, message) => {
     expect(issuesOf(coder)).toMatch(message);
   });
 
   test("valid URLs pass, and the placeholder domain is a finding", () => {
-    expect(issuesOf({ accessUrl: "https://coder.acme.io", wildcardAccessUrl: "*--apps.acme.io" })).toBe("");
-    expect(planOf().findings.map((f) => f.code)).toContain("coder-placeholder-urls");
-    const own = planOf({ coder: { accessUrl: "https://coder.acme.io", wildcardAccessUrl: "*.coder.acme.io", proxyAccessUrl: "https://west.acme.io", proxyWildcardAccessUrl: "*.west.acme.io" } });
-    expect(own.findings.map((f) => f.code)).not.toContain("coder-placeholder-urls");
+    expect(issuesOf({ domain: "acme.io", accessUrl: "https://coder.acme.io", wildcardAccessUrl: "*--apps.acme.io" })).toBe("");
+    expect(planOf().findings.map((f) => f.code)).toContain("coder-placeholder-domain");
+    expect(planOf({ coder: { domain: "acme.io" } }).findings.map((f) => f.code)).not.toContain("coder-placeholder-domain");
   });
 
   test("--check's summary states the Coder layer's version, replicas and pod sizes, and each pool's capacity chain", () => {
@@ -483,9 +493,9 @@ describe("the coder config block", () => {
 
   test("all provisioner nodes in the primary: 120 provisioners there, none in the secondary (which keeps its proxy)", () => {
     const { stacks } = synthDeployment({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 4 } } });
-    const charts = (stack: string) => resources(stacks[stack], "helm_release").map((r) => `${r.chart}:${r.chart === "coder-provisioner" ? JSON.parse(r.values[0]).coder.replicaCount : r.name}`);
-    expect(charts(PRIMARY).sort()).toEqual(["coder-provisioner:10", "coder-provisioner:110", "coder:coder"]);
-    expect(charts(SECONDARY)).toEqual(["coder:coder-proxy"]);
+    const charts = (stack: string) => resources(stacks[stack], "helm_release").map((r) => `${r.chart}:${r.chart === "coder-provisioner" ? literalHelmValues(r).coder.replicaCount : r.name}`);
+    expect(charts(PRIMARY).sort()).toEqual(["coder-provisioner:10", "coder-provisioner:110", "coder:coder", "reloader:coder-reloader"]);
+    expect(charts(SECONDARY).sort()).toEqual(["coder:coder-proxy", "reloader:coder-reloader"]);
     // The secondary's only bootstrap secret is the proxy's token.
     expect(stacks[SECONDARY].output.bootstrap_commands.value).toEqual([expect.stringMatching(/^coder wsproxy create --name us-west-2 /)]);
   });
@@ -497,10 +507,14 @@ describe("the coder config block", () => {
     expect(remote).toEqual(["coder-refarch/coder/aws-us-east-1-infra.tfstate"]);
   });
 
-  test("a TLS secret makes Coder serve HTTPS itself", () => {
-    const { stacks } = synthDeployment({ coder: { tlsSecretName: "coder-tls" } });
-    const [coderd] = resources(stacks[PRIMARY], "helm_release").filter((r) => r.chart === "coder");
-    expect(JSON.parse(coderd.values[0]).coder.tls).toEqual({ secretNames: ["coder-tls"] });
+  test("Coder serves HTTPS itself from the coder-tls secret, in either TLS mode", () => {
+    for (const tls of [{ mode: "acme" }, { mode: "pem" }]) {
+      const { stacks } = synthDeployment({ coder: { domain: "acme.io", tls } });
+      for (const stack of [PRIMARY, SECONDARY]) {
+        const [server] = resources(stacks[stack], "helm_release").filter((r) => r.chart === "coder");
+        expect(literalHelmValues(server).coder.tls).toEqual({ secretNames: ["coder-tls"] });
+      }
+    }
   });
 });
 

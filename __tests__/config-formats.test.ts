@@ -96,22 +96,35 @@ const FORMATS: readonly Format[] = [
     refuses: [guid.slice(1), `${guid}0`, guid.replace(/-/g, ""), `{${guid}}`, guid.replace("0f8fad5b", "0f8fad5g")],
   },
   {
+    field: "coder.domain",
+    build: (v) => ({ coder: { domain: v } }),
+    accepts: ["acme.dev", "coder.acme.dev", "a-b.c0.io"],
+    refuses: ["", "acme", "Acme.dev", "acme.dev.", ".acme.dev", "-acme.dev", "acme-.dev", "*.acme.dev", "https://acme.dev"],
+  },
+  {
     field: "coder.accessUrl",
-    build: (v) => ({ coder: { accessUrl: v } }),
-    accepts: ["https://coder.acme.dev", "https://coder.acme.dev:8443", "https://a.b"],
-    refuses: ["http://coder.acme.dev", "https://coder.acme.dev/", "https://coder.acme.dev/x", "https://Coder.acme.dev", "https://coder", "https://coder.acme.dev:123456", "https://-coder.acme.dev"],
+    // The load balancers listen on 443: a URL with a port would name one nothing serves.
+    build: (v) => ({ coder: { domain: "acme.dev", accessUrl: v } }),
+    accepts: ["https://coder.acme.dev", "https://x.y.acme.dev", "https://acme.dev"],
+    refuses: ["http://coder.acme.dev", "https://coder.acme.dev/", "https://coder.acme.dev/x", "https://Coder.acme.dev", "https://coder", "https://coder.acme.dev:8443", "https://coder.acme.dev:443", "https://-coder.acme.dev"],
   },
   {
     field: "coder.wildcardAccessUrl",
-    build: (v) => ({ coder: { wildcardAccessUrl: v } }),
+    build: (v) => ({ coder: { domain: "acme.dev", wildcardAccessUrl: v } }),
     accepts: ["*.coder.acme.dev", "*--apps.acme.dev", "*-x.acme.dev"],
     refuses: ["coder.acme.dev", "https://*.coder.acme.dev", "*.coder", "*coder.acme.dev", "*.Coder.acme.dev", "*.coder.acme.dev."],
   },
   {
-    field: "coder.tlsSecretName",
-    build: (v) => ({ coder: { tlsSecretName: v } }),
-    accepts: ["a", "coder-tls", "coder.tls", "a".repeat(253)],
-    refuses: ["", "a".repeat(254), "Coder-tls", "coder-tls-", "-coder-tls", "coder_tls"],
+    field: "coder.tls.acmeEmail",
+    build: (v) => ({ coder: { tls: { acmeEmail: v } } }),
+    accepts: ["ops@acme.dev", "a+b@c.io"],
+    refuses: ["", "ops", "ops@acme", "ops @acme.dev", "@acme.dev"],
+  },
+  {
+    field: "coder.tls.acmeServer",
+    build: (v) => ({ coder: { tls: { acmeServer: v } } }),
+    accepts: ["https://acme-staging-v02.api.letsencrypt.org/directory", "https://ca.internal/acme/acme/directory"],
+    refuses: ["", "http://acme.internal/directory", "acme-v02.api.letsencrypt.org"],
   },
   {
     field: "policy.suppressions.0.rule",

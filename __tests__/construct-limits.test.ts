@@ -118,14 +118,17 @@ describe("the Coder layer", () => {
   const inStack = (build: (scope: Construct) => void) => () => Testing.synthScope(build);
 
   test("a bootstrap secret takes a reference to an ephemeral variable, never a literal", () => {
-    const props = { plan: coder.secondary.server!.sessionToken!, revision: 1, count: 1 };
-    expect(inStack((scope) => new BootstrapSecret(scope, "token", { ...props, value: "s3cret" }))).toThrow(
-      "BootstrapSecret token: value must be a reference to an ephemeral variable, not a literal",
+    const plan = coder.secondary.server!.sessionToken!;
+    const props = { plans: [plan], revision: 1, count: 1 };
+    expect(inStack((scope) => new BootstrapSecret(scope, "token", { ...props, values: { [plan.variable]: "s3cret" } }))).toThrow(
+      `BootstrapSecret token: ${plan.variable} must be a reference to an ephemeral variable, not a literal`,
     );
+    expect(inStack((scope) => new BootstrapSecret(scope, "token", { ...props, values: {} }))).toThrow(`BootstrapSecret token: no variable reference for ${plan.variable}`);
+    expect(inStack((scope) => new BootstrapSecret(scope, "token", { ...props, plans: [] , values: {} }))).toThrow("BootstrapSecret token: no entries");
     expect(
       inStack((scope) => {
         const variable = new TerraformVariable(scope, "token", { type: "string", sensitive: true, default: "" });
-        new BootstrapSecret(scope, "bootstrap", { ...props, value: variable.stringValue });
+        new BootstrapSecret(scope, "bootstrap", { ...props, values: { [plan.variable]: variable.stringValue } });
       }),
     ).not.toThrow();
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { literalHelmValues } from "../lib/terraform/helm-values-documents";
 import { join } from "node:path";
 import { App, Testing } from "cdktf";
 import { overlaps, parseCidr } from "../lib/common/cidr";
@@ -21,16 +22,17 @@ const SECONDARY_INFRA = "gcp-us-west1-infra";
 describe("the Coder stacks of the default GCP deployment", () => {
   const { stacks, files } = synthDeployment({ cloud: "gcp" });
   const releases = (stack: string) => resources(stacks[stack], "helm_release");
-  const valuesOf = (release: TerraformJson) => JSON.parse(release.values[0]);
-  const all = [...releases(PRIMARY), ...releases(SECONDARY)];
+  const valuesOf = (release: TerraformJson) => literalHelmValues(release);
+  // Coder's charts; Reloader beside them is tested with the TLS layer (coder-tls.test.ts).
+  const all = [...releases(PRIMARY), ...releases(SECONDARY)].filter((r) => r.chart === "coder" || r.chart === "coder-provisioner");
   const byChart = (chart: string) => all.filter((r) => r.chart === chart);
   const coderd = releases(PRIMARY).find((r) => r.chart === "coder")!;
   const proxy = releases(SECONDARY).find((r) => r.chart === "coder")!;
   const envValue = (release: TerraformJson, name: string) => (valuesOf(release).coder.env as TerraformJson[]).find((e) => e.name === name);
   const plan = planOf({ cloud: "gcp" });
 
-  test("one coder stack per region, beside its infrastructure stack", () => {
-    expect(Object.keys(stacks).sort()).toEqual([PRIMARY, PRIMARY_INFRA, SECONDARY, SECONDARY_INFRA]);
+  test("one coder stack per region, beside its infrastructure and add-ons (cert-manager) stacks", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["gcp-us-east1-addons", PRIMARY, PRIMARY_INFRA, "gcp-us-west1-addons", SECONDARY, SECONDARY_INFRA]);
   });
 
   test("one coderd release, in the primary region, 2 replicas on the coderd pool, one per node", () => {
@@ -289,7 +291,7 @@ describe("the Coder stacks of the default GCP deployment", () => {
 });
 
 describe("every GCP release's values use only keys its pinned chart reads", () => {
-  const { stacks } = synthDeployment({ cloud: "gcp", coder: { tlsSecretName: "coder-tls" } });
+  const { stacks } = synthDeployment({ cloud: "gcp" });
   const releases = Object.values(stacks).flatMap((s) => resources(s, "helm_release"));
 
   test.each([
@@ -299,7 +301,7 @@ describe("every GCP release's values use only keys its pinned chart reads", () =
     const ofChart = releases.filter((r) => r.chart === chart);
     expect(ofChart.length).toBe(count);
     for (const release of ofChart) {
-      expect({ release: release.name, unknown: unknownChartKeys(JSON.parse(release.values[0]), chartValues(chart)) }).toEqual({ release: release.name, unknown: [] });
+      expect({ release: release.name, unknown: unknownChartKeys(literalHelmValues(release), chartValues(chart)) }).toEqual({ release: release.name, unknown: [] });
     }
   });
 });

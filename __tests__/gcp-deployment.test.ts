@@ -20,8 +20,8 @@ describe("the default GCP deployment", () => {
   const [sql] = resources(stacks[PRIMARY], "google_sql_database_instance");
   const [replica] = resources(stacks[SECONDARY], "google_sql_database_instance");
 
-  test("one infrastructure stack per region, named gcp-<region>-infra, and its coder stack", () => {
-    expect(Object.keys(stacks).sort()).toEqual(["gcp-us-east1-coder", PRIMARY, "gcp-us-west1-coder", SECONDARY]);
+  test("one infrastructure stack per region, named gcp-<region>-infra, with its add-ons (cert-manager) and coder stacks", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["gcp-us-east1-addons", "gcp-us-east1-coder", PRIMARY, "gcp-us-west1-addons", "gcp-us-west1-coder", SECONDARY]);
     expect(stacks[PRIMARY].provider.google[0].region).toBe("us-east1");
     expect(stacks[SECONDARY].provider.google[0].region).toBe("us-west1");
   });
@@ -294,7 +294,7 @@ describe("GCP options", () => {
 
   test("other regions and prefix change names, not structure", () => {
     const { stacks } = synthDeployment({ cloud: "gcp", namePrefix: "acme", regions: { primary: { name: "europe-west4" }, secondary: { name: "europe-west1" } } });
-    expect(Object.keys(stacks).sort()).toEqual(["gcp-europe-west1-coder", "gcp-europe-west1-infra", "gcp-europe-west4-coder", "gcp-europe-west4-infra"]);
+    expect(Object.keys(stacks).sort()).toEqual(["gcp-europe-west1-addons", "gcp-europe-west1-coder", "gcp-europe-west1-infra", "gcp-europe-west4-addons", "gcp-europe-west4-coder", "gcp-europe-west4-infra"]);
     const [cluster] = resources(stacks["gcp-europe-west4-infra"], "google_container_cluster");
     expect(cluster.name).toBe("acme-europe-west4");
     const [coderd] = resources(stacks["gcp-europe-west4-infra"], "google_container_node_pool").filter((p) => p.name === "coderd");

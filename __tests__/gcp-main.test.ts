@@ -11,7 +11,7 @@ describe("the app on GCP, as a new user runs it", () => {
     const outdir = join(dir, "gcp");
     const result = run([], { CODER_REFARCH_CONFIG: config("gcp.json", '{"cloud": "gcp"}') }, outdir);
     expect(result).toMatchObject({ code: 0, stderr: "" });
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["gcp-us-east1-coder", "gcp-us-east1-infra", "gcp-us-west1-coder", "gcp-us-west1-infra"]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["gcp-us-east1-addons", "gcp-us-east1-coder", "gcp-us-east1-infra", "gcp-us-west1-addons", "gcp-us-west1-coder", "gcp-us-west1-infra"]);
   });
 
   test.each([

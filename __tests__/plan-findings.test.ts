@@ -21,8 +21,8 @@ describe("the default AWS deployment's findings", () => {
       "info node-drain",
       "warning burstable-nodes",
       "warning burstable-database",
-      "warning coder-placeholder-urls",
-      "info coder-tls-outside",
+      "info aws-elastic-ip-quota",
+      "warning coder-placeholder-domain",
       "info coder-private-api",
     ]);
   });
@@ -45,12 +45,18 @@ describe("the default AWS deployment's findings", () => {
     );
   });
 
-  test("name every placeholder URL, the TLS hand-off and the private API", () => {
-    expect(message(plan, "coder-placeholder-urls")).toBe(
-      "coder.accessUrl, coder.wildcardAccessUrl, coder.proxyAccessUrl, coder.proxyWildcardAccessUrl still use the placeholder domain example.com: set your own before deploying the coder stacks.",
+  test("count the Elastic IPs against the default quota: a NAT gateway per zone and Coder's load balancer", () => {
+    expect(message(plan, "aws-elastic-ip-quota")).toBe(
+      'Each region holds 5 Elastic IPs (a NAT gateway per zone, 2 for Coder\'s load balancer), all of the default quota of 5: check the account\'s "EC2-VPC Elastic IPs" quota in both regions before deploying.',
     );
-    expect(message(plan, "coder-tls-outside")).toBe(
-      "coder.tlsSecretName is unset: the load balancers forward plain HTTP on port 80, so end TLS in front of them (or name a kubernetes.io/tls secret).",
+    // Without the Coder layer the NAT gateways' 3 stay under it: no finding.
+    expect(summary(planOf({ coder: { enabled: false } }))).not.toContain("info aws-elastic-ip-quota");
+    expect(summary(planOf({ cloud: "gcp" })).some((s) => s.includes("elastic-ip"))).toBe(false);
+  });
+
+  test("name the placeholder domain and the private API", () => {
+    expect(message(plan, "coder-placeholder-domain")).toBe(
+      "coder.domain is the placeholder example.com, and so are the URLs under it: set the domain of your DNS zone; npm run deploy refuses the placeholder.",
     );
     expect(message(plan, "coder-private-api")).toBe(
       "The Kubernetes API endpoints are private (kubernetes.apiAllowedCidrs is empty): deploy the coder stacks from inside the networks (VPN or bastion), or list your CIDR.",
@@ -103,19 +109,11 @@ describe("when a finding is raised", () => {
   });
 
   test("the Coder findings go when their cause does, and all go with the Coder layer", () => {
-    const own = planOf({
-      kubernetes: { apiAllowedCidrs: ["203.0.113.0/24"] },
-      coder: {
-        accessUrl: "https://coder.acme.dev",
-        wildcardAccessUrl: "*.coder.acme.dev",
-        proxyAccessUrl: "https://proxy.acme.dev",
-        proxyWildcardAccessUrl: "*.proxy.acme.dev",
-        tlsSecretName: "coder-tls",
-      },
-    });
+    const own = planOf({ kubernetes: { apiAllowedCidrs: ["203.0.113.0/24"] }, coder: { domain: "acme.dev" } });
     expect(summary(own).filter((s) => s.includes(" coder-"))).toEqual([]);
-    const oneLeft = planOf({ coder: { accessUrl: "https://coder.acme.dev", wildcardAccessUrl: "*.coder.acme.dev", proxyAccessUrl: "https://proxy.acme.dev" } });
-    expect(message(oneLeft, "coder-placeholder-urls")).toMatch(/^coder\.proxyWildcardAccessUrl still use the placeholder domain example\.com/);
+    // URLs of one's own under the placeholder domain still leave the domain a placeholder.
+    const urlsOnly = planOf({ coder: { accessUrl: "https://dev.example.com", proxyAccessUrl: "https://west.example.com" } });
+    expect(message(urlsOnly, "coder-placeholder-domain")).toMatch(/^coder\.domain is the placeholder example\.com/);
     expect(summary(planOf({ coder: { enabled: false } })).filter((s) => s.includes(" coder-"))).toEqual([]);
   });
 

@@ -12,7 +12,7 @@ const INTENDED_BLANKS: ReadonlyArray<[pattern: RegExp, why: string]> = [
   // Kubernetes RBAC: "" is the core API group (pods, secrets, ...).
   [/\.resource\.kubernetes_role_v1\.[^.]+\.rule\[\d+\]\.api_groups\[\d+\]$/, "core API group"],
   // Optional keys a user sets at deploy time; empty leaves their part out (README, coder layer).
-  [/\.variable\.(provisioner_key|untagged_provisioner_key|proxy_session_token)_[a-z0-9_]+\.default$/, "ephemeral deploy-time input, given by npm run deploy"],
+  [/\.variable\.(provisioner_key|untagged_provisioner_key|proxy_session_token|tls_certificate|tls_private_key)_[a-z0-9_]+\.default$/, "ephemeral deploy-time input, given by npm run deploy"],
   // A NetworkPolicy's empty pod selector selects every pod in its namespace.
   [/\.resource\.kubernetes_network_policy_v1\.[^.]+\.spec\.pod_selector$/, "all pods of the namespace"],
   // Provider blocks with no settings (the azurerm provider requires `features {}`).
@@ -60,28 +60,29 @@ function unexpectedBlanks(stacks: Record<string, TerraformJson>): string[] {
 }
 
 /** Options that take other paths through the constructs than the defaults do. */
-const TLS = { tlsSecretName: "coder-tls" };
+/** Your own certificate from the secret store, DNS kept elsewhere: no zone lookups, records or cert-manager. */
+const OWN_CERTIFICATE = { domain: "acme.dev", tls: { mode: "pem" }, dns: { manage: false } };
 const PUBLIC_API = { apiAllowedCidrs: ["203.0.113.0/24"] };
 const NO_REPLICA = { crossRegionReplica: false };
 const OPTION_SETS: ReadonlyArray<[label: string, config: Record<string, unknown>]> = [
   [
-    "aws with the bastion, private API CIDRs, an S3 backend with a lock table, TLS",
+    "aws with the bastion, private API CIDRs, an S3 backend with a lock table, own certificate, DNS elsewhere",
     {
       aws: { bastion: true, privateApiCidrs: ["10.50.0.0/24"] },
       backend: { type: "s3", bucket: "acme-tfstate", region: "eu-west-1", dynamodbTable: "locks" },
-      coder: TLS,
+      coder: OWN_CERTIFICATE,
     },
   ],
   ["aws without the replica", { database: NO_REPLICA }],
-  ["gcp with a public API, a GCS backend, TLS", { cloud: "gcp", kubernetes: PUBLIC_API, backend: { type: "gcs", bucket: "acme-tfstate" }, coder: TLS }],
+  ["gcp with a public API, a GCS backend, own certificate, DNS elsewhere", { cloud: "gcp", kubernetes: PUBLIC_API, backend: { type: "gcs", bucket: "acme-tfstate" }, coder: OWN_CERTIFICATE }],
   ["gcp without the replica", { cloud: "gcp", database: NO_REPLICA }],
   [
-    "azure with a public API, an azurerm backend, TLS",
+    "azure with a public API, an azurerm backend, own certificate, DNS elsewhere",
     {
       cloud: "azure",
       kubernetes: PUBLIC_API,
       backend: { type: "azurerm", resourceGroupName: "tfstate", storageAccountName: "acmetfstate", containerName: "tfstate" },
-      coder: TLS,
+      coder: OWN_CERTIFICATE,
     },
   ],
   ["azure without the replica", { cloud: "azure", database: NO_REPLICA }],

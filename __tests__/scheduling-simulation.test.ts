@@ -1,6 +1,8 @@
 import { NODE_HEADROOM } from "../lib/reference/capacity-chain";
+import { literalHelmValues } from "../lib/terraform/helm-values-documents";
 import { CLOUDS, Cloud } from "../lib/reference/types";
 import { clusterOf, RegionStacks, TerraformJson } from "../lib/simulation/from-terraform";
+import { chartPods } from "../lib/simulation/chart-pods";
 import { Cluster, Workload } from "../lib/simulation/model";
 import { drainNode, rollOut, scheduleCluster } from "../lib/simulation/scheduler";
 import { CODER_RELEASES } from "../lib/plan/coder-plan";
@@ -21,7 +23,7 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 function withValues(stack: TerraformJson, releaseName: string, change: (values: TerraformJson) => void): TerraformJson {
   const changed = copy(stack);
   const release = Object.values(changed.resource.helm_release as Record<string, TerraformJson>).find((r) => r.name === releaseName)!;
-  const values = JSON.parse(release.values[0]);
+  const values = literalHelmValues(release);
   change(values);
   release.values = [JSON.stringify(values)];
   return changed;
@@ -47,6 +49,21 @@ describe.each(CLOUDS)("%s: the default deployment's pods on the nodes it builds"
     for (const pool of region.pools) expect(cluster.nodes.filter((n) => n.pool === pool.name)).toHaveLength(pool.minNodes);
     // Every node carries its cloud's daemons: they were placed, not skipped.
     expect(placement.placed.filter((p) => cluster.daemonSets.some((d) => d.name === p.pod.owner))).toHaveLength(cluster.nodes.length * cluster.daemonSets.length);
+  });
+
+  test.each(regions.map((r) => [r.stackPrefix, r] as const))("%s: the add-on charts' Deployments (cert-manager, Reloader, Cluster Autoscaler) are read and placed on the system pool", (prefix) => {
+    const cluster = clusterIn(prefix);
+    const { placement } = scheduleCluster(cluster);
+    const names = cluster.workloads.map((w) => w.name);
+    // lib/simulation/chart-pods.ts reads each chart's layout; a release left out would pass unnoticed.
+    expect(names).toEqual(expect.arrayContaining(["cert-manager", "cert-manager-webhook", "cert-manager-cainjector", "coder-reloader"]));
+    if (cloud === "aws") expect(names).toContain("cluster-autoscaler");
+    const systemNodes = new Set(cluster.nodes.filter((n) => n.pool === "system").map((n) => n.name));
+    for (const owner of ["cert-manager", "cert-manager-webhook", "cert-manager-cainjector", "coder-reloader"]) {
+      const pods = placement.placed.filter((p) => p.pod.owner === owner);
+      expect(pods.length).toBeGreaterThan(0);
+      for (const pod of pods) expect(systemNodes.has(pod.node)).toBe(true);
+    }
   });
 
   test.each(regions.map((r) => [r.stackPrefix, r] as const))("%s: one coderd or proxy per node, and the provisioner nodes full to the plan's count", (prefix, region) => {
@@ -141,5 +158,13 @@ describe.each(CLOUDS)("%s: the default deployment's pods on the nodes it builds"
       values.coder.resources.requests.memory = `${pool.capacity.forPods.memoryMib}Mi`;
     });
     expect(scheduleCluster(clusterIn(region.stackPrefix, { coder: exact })).placement.pending).toEqual([]);
+  });
+});
+
+describe("reading Helm releases", () => {
+  test("a chart the simulation does not know is an error, not a release left out", () => {
+    expect(() => chartPods("ingress-nginx", {}, "edge")).toThrow(
+      "the scheduling simulation does not know where chart ingress-nginx (release edge) keeps its pod settings; add it to CHART_PODS (lib/simulation/chart-pods.ts)",
+    );
   });
 });

@@ -76,6 +76,9 @@ describe("terraform validate against the offline AWS provider mirror", () => {
   const deployments: Record<string, Record<string, TerraformJson>> = {
     default: synthDeployment().stacks,
     "replica off": synthDeployment({ database: { crossRegionReplica: false } }).stacks,
+    // The zone named by ID (no lookup by name), and the path with no zone at all (your certificate, DNS elsewhere).
+    "zone by ID": synthDeployment({ coder: { domain: "acme.dev" }, aws: { dnsZoneId: "Z0123456789ABCDEFGHIJ" } }).stacks,
+    "own certificate": synthDeployment({ coder: { domain: "acme.dev", tls: { mode: "pem" }, dns: { manage: false } } }).stacks,
   };
   const cases = Object.fromEntries(Object.entries(deployments).flatMap(([name, stacks]) => Object.entries(stacks).map(([stack, json]) => [`${name}: ${stack}`, json])));
   const exceptions = mirror ? MIRROR_AGE_EXCEPTIONS.filter((e) => olderThan(mirror.awsVersion, e.addedIn)) : [];

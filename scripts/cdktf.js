@@ -5,7 +5,8 @@
  * a preflight that Terraform (or OpenTofu via TERRAFORM_BINARY_NAME) is installed and new enough.
  * Before `deploy` and `diff` it also finds the Coder layer's bootstrap secrets (provisioner keys, the
  * proxy token) in the clouds' secret stores and hands them to Terraform as ephemeral variables, or
- * stops with what to do; `--first-pass` says this is the deploy before coderd exists.
+ * stops with what to do; `--first-pass` says this is the deploy before coderd exists. `deploy` also
+ * refuses what synthesizes but must not be applied (the placeholder domain: lib/plan/deploy-blockers).
  */
 const { spawnSync } = require("node:child_process");
 const { resolve } = require("node:path");
@@ -32,7 +33,10 @@ if (["deploy", "diff"].includes(command)) {
   const { loadConfig, CONFIG_ENV } = require(`${dist}/lib/config/load`);
   const { buildPlan } = require(`${dist}/lib/plan/build-plan`);
   const { bootstrapSecretInputs, resolveBootstrapSecrets } = require(`${dist}/stacks/bootstrap-secret-stores`);
+  const { deployBlockers } = require(`${dist}/lib/plan/deploy-blockers`);
   const plan = buildPlan(loadConfig(env[CONFIG_ENV]), env[CONFIG_ENV] || undefined);
+  const blockers = command === "deploy" ? deployBlockers(plan) : [];
+  if (blockers.length > 0) fail(["nothing was deployed:", ...blockers.map((b) => `  - ${b}`)]);
   const run = (argv) => spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env, stdio: ["ignore", "pipe", "pipe"] });
   const resolved = resolveBootstrapSecrets(bootstrapSecretInputs(plan), env, firstPass, run);
   if (resolved.problems.length > 0) fail(["nothing was deployed:", ...resolved.problems.map((p) => `  - ${p}`)]);

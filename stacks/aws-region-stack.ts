@@ -4,9 +4,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { BootstrapSecretEntries } from "../lib/aws/bootstrap-secret-entries";
+import { AwsCoderIngress } from "../lib/aws/aws-coder-ingress";
 import { ClusterAutoscalerRole } from "../lib/aws/cluster-autoscaler-role";
 import { EksCluster } from "../lib/aws/eks-cluster";
 import { EksNodePool } from "../lib/aws/eks-node-pool";
+import { LOAD_BALANCER_ZONES } from "../lib/aws/load-balancer-addresses";
 import { EksNodeRole } from "../lib/aws/eks-node-role";
 import { EksWorkloadAddons } from "../lib/aws/eks-workload-addons";
 import { Network } from "../lib/aws/network";
@@ -18,6 +20,7 @@ import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
 import { addClusterOutputs, addDatabaseOutputs } from "../lib/terraform/contract-outputs";
 import { DATABASE_OUTPUTS } from "../lib/contracts/database";
+import { CODER_INGRESS_OUTPUT } from "../lib/contracts/coder-ingress";
 
 /**
  * Pools whose nodes may open connections to PostgreSQL: coderd, and the proxy pool (where coderd
@@ -55,6 +58,8 @@ export class AwsRegionStack extends TerraformStack {
   readonly databaseReplica?: PostgresReplica;
   /** Empty Secrets Manager secrets for the Coder layer's provisioner keys and proxy token. */
   readonly bootstrapSecrets?: BootstrapSecretEntries;
+  /** The public entry of the region's coderd or proxy: reserved addresses, DNS records, cert-manager's role. */
+  readonly coderIngress?: AwsCoderIngress;
 
   constructor(scope: Construct, id: string, props: AwsRegionStackProps) {
     super(scope, id);
@@ -88,13 +93,18 @@ export class AwsRegionStack extends TerraformStack {
     }
 
     const nodeRole = new EksNodeRole(this, "node-role", { roleName: `${region.cluster.name}-node` });
+    // coderd's and the proxy's nodes only in the zones their NLB serves: an NLB sends nothing to
+    // targets in a zone it is not enabled in (docs.aws.amazon.com/elasticloadbalancing/latest/network/
+    // network-load-balancers.html, Availability Zones), and with the Local traffic policy a replica
+    // on such a node would get no traffic at all.
+    const serverSubnetIds = this.network.privateSubnetIds.slice(0, LOAD_BALANCER_ZONES);
     this.nodePools = region.pools.map(
       (pool) =>
         new EksNodePool(this, `${pool.name}-pool`, {
           cluster: this.cluster,
           pool,
           nodeRole,
-          subnetIds: this.network.privateSubnetIds,
+          subnetIds: pool.role === "coderd" || pool.role === "proxy" ? serverSubnetIds : this.network.privateSubnetIds,
           tags: plan.tags,
           additionalSecurityGroupIds:
             this.databaseClientSecurityGroupId && DATABASE_CLIENT_POOLS.includes(pool.role) ? [this.databaseClientSecurityGroupId] : undefined,
@@ -140,6 +150,18 @@ export class AwsRegionStack extends TerraformStack {
     }
 
     const coderRegion = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+    if (plan.coder.enabled && coderRegion.ingress && coderRegion.server) {
+      this.coderIngress = new AwsCoderIngress(this, "coder-ingress", {
+        cluster: this.cluster,
+        publicSubnetIds: this.network.publicSubnetIds,
+        ingress: coderRegion.ingress,
+        domain: plan.coder.domain,
+        hostedZoneId: plan.aws.dnsZoneId,
+        manageDns: plan.coder.manageDns,
+        acme: plan.coder.tls.mode === "acme",
+        name: `${region.cluster.name}-${coderRegion.server.kind}`,
+      });
+    }
     if (plan.coder.enabled && coderRegion.bootstrapSecrets.length > 0) {
       this.bootstrapSecrets = new BootstrapSecretEntries(this, "coder-bootstrap-secrets", {
         entries: coderRegion.bootstrapSecrets.map((s) => ({ id: s.kind, name: s.storeName })),
@@ -162,6 +184,9 @@ export class AwsRegionStack extends TerraformStack {
     if (this.database) addDatabaseOutputs(this, this.database);
     if (this.databaseReplica) {
       new TerraformOutput(this, DATABASE_OUTPUTS.replicaHost, { value: this.databaseReplica.instance.address, description: "Disaster-recovery replica host" });
+    }
+    if (this.coderIngress) {
+      new TerraformOutput(this, CODER_INGRESS_OUTPUT, { value: this.coderIngress.addresses, description: "Public addresses of coderd or the proxy: the DNS records point here" });
     }
   }
 }

@@ -5,6 +5,7 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { AksCluster } from "../lib/azure/aks-cluster";
 import { AksNodePool } from "../lib/azure/aks-node-pool";
+import { AzureCoderIngress } from "../lib/azure/azure-coder-ingress";
 import { KeyVault } from "../lib/azure/key-vault";
 import { KmsKey } from "../lib/azure/kms-key";
 import { LogAnalyticsWorkspace } from "../lib/azure/log-analytics";
@@ -15,6 +16,7 @@ import { PostgresFlexibleReplica } from "../lib/azure/postgres-replica";
 import { RegionResourceGroup } from "../lib/azure/resource-group";
 import { VirtualNetwork } from "../lib/azure/virtual-network";
 import { VnetPeering } from "../lib/azure/vnet-peering";
+import { CODER_INGRESS_OUTPUT } from "../lib/contracts/coder-ingress";
 import { DATABASE_OUTPUTS } from "../lib/contracts/database";
 import { DeploymentPlan, layoutOf, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
@@ -51,6 +53,8 @@ export class AzureRegionStack extends TerraformStack {
   readonly database?: PostgresFlexibleServer;
   readonly databaseReplica?: PostgresFlexibleReplica;
   readonly peering?: VnetPeering;
+  /** Reserved address, DNS records and cert-manager identity of Coder in this region (when Coder is deployed). */
+  readonly coderIngress?: AzureCoderIngress;
 
   constructor(scope: Construct, id: string, props: AzureRegionStackProps) {
     super(scope, id);
@@ -151,12 +155,33 @@ export class AzureRegionStack extends TerraformStack {
         });
       }
     }
+    const coderRegion = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+    if (plan.coder.enabled && coderRegion.ingress && coderRegion.server) {
+      this.coderIngress = new AzureCoderIngress(this, "coder-ingress", {
+        name: `${region.cluster.name}-${coderRegion.server.kind}`,
+        location,
+        resourceGroupName: this.resourceGroup.name,
+        resourceGroupId: this.resourceGroup.resourceGroup.id,
+        clusterPrincipalId: this.cluster.controlPlanePrincipalId,
+        oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+        zones,
+        ingress: coderRegion.ingress,
+        domain: plan.coder.domain,
+        dnsZoneResourceGroup: plan.azure.dnsZoneResourceGroup,
+        manageDns: plan.coder.manageDns,
+        acme: plan.coder.tls.mode === "acme",
+        tags,
+      });
+    }
     this.addOutputs();
   }
 
   private addOutputs(): void {
     addClusterOutputs(this, this.cluster);
     new TerraformOutput(this, "network_id", { value: this.network.vnetId, description: "VNet ID" });
+    if (this.coderIngress) {
+      new TerraformOutput(this, CODER_INGRESS_OUTPUT, { value: this.coderIngress.addresses, description: "Public address of coderd or the proxy: the DNS records point here" });
+    }
     if (this.database) addDatabaseOutputs(this, this.database);
     if (this.databaseReplica) {
       new TerraformOutput(this, DATABASE_OUTPUTS.replicaHost, { value: this.databaseReplica.host, description: "Disaster-recovery replica host" });

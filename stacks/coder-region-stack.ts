@@ -2,13 +2,14 @@ import { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack, Token } from "cdktf";
 import { IKubernetesCluster } from "../lib/contracts/cluster";
 import { IPostgresDatabase } from "../lib/contracts/database";
+import { ICoderIngress } from "../lib/contracts/coder-ingress";
 import { KubernetesAccess } from "../lib/contracts/kubernetes-access";
 import { CoderRegion } from "../lib/coder/coder-region";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
 import { InputVariable } from "../lib/terraform/input-variable";
 import { variableSuffix } from "../lib/plan/coder-plan";
-import { bootstrapSecretStore } from "./bootstrap-secret-stores";
+import { bootstrapCommand, bootstrapSecretStore } from "./bootstrap-secret-stores";
 
 /** What a cloud sets up in a coder stack: its providers, and the database password reference (primary). */
 export interface CoderConnection {
@@ -25,6 +26,8 @@ export interface CoderRegionStackProps {
   readonly cluster: IKubernetesCluster;
   /** Coder's database, from the primary's infrastructure stack; required in the primary region. */
   readonly database?: IPostgresDatabase;
+  /** The region's public entry from its infrastructure stack: reserved addresses and certificate issuance. */
+  readonly ingress?: ICoderIngress;
   /** The cloud's part: configures the Kubernetes and Helm providers in the stack and reads the password. */
   readonly connect: (stack: TerraformStack, cluster: IKubernetesCluster, database?: IPostgresDatabase) => CoderConnection;
 }
@@ -93,6 +96,7 @@ export class CoderRegionStack extends TerraformStack {
       coder: plan.coder,
       region: coderRegion,
       access: connection.access,
+      ingress: props.ingress,
       database: props.database,
       databasePassword: connection.databasePassword,
       bootstrapValues,
@@ -103,7 +107,7 @@ export class CoderRegionStack extends TerraformStack {
 
     if (coderRegion.bootstrapSecrets.length > 0) {
       new TerraformOutput(this, "bootstrap_commands", {
-        value: coderRegion.bootstrapSecrets.map((secret) => `${secret.createCommand} | tail -n 1 | ${store.writeCommand(secret.storeName)}`),
+        value: coderRegion.bootstrapSecrets.map((secret) => bootstrapCommand(secret, store)),
         description: "Run each once after coderd is up (logged in as an Owner): it makes the key or token and keeps it in the secret store, where every later deploy reads it",
       });
     }

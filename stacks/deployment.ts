@@ -1,6 +1,7 @@
 import { App, Aspects, TerraformStack } from "cdktf";
 import { IKubernetesCluster } from "../lib/contracts/cluster";
 import { IPostgresDatabase } from "../lib/contracts/database";
+import { ICoderIngress } from "../lib/contracts/coder-ingress";
 import { DeploymentPlan } from "../lib/plan/types";
 import { PolicyAspect } from "../lib/policy/aspect";
 import { POLICY_RULES } from "../lib/policy/check";
@@ -27,6 +28,7 @@ const awsAddonsStacks = () => require("./aws-cluster-addons-stack") as typeof im
 const gcpStacks = () => require("./gcp-region-stack") as typeof import("./gcp-region-stack");
 const azureStacks = () => require("./azure-region-stack") as typeof import("./azure-region-stack");
 const coderStacks = () => require("./coder-region-stack") as typeof import("./coder-region-stack");
+const clusterAddonsStacks = () => require("./cluster-addons-stack") as typeof import("./cluster-addons-stack");
 const awsCoder = () => require("./aws-coder-connection") as typeof import("./aws-coder-connection");
 const gcpCoder = () => require("./gcp-coder-connection") as typeof import("./gcp-coder-connection");
 const azureCoder = () => require("./azure-coder-connection") as typeof import("./azure-coder-connection");
@@ -54,8 +56,8 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
   return stacks;
 }
 
-/** A region's infrastructure stack, as the Coder layer reads it: its cluster and (primary) database contracts. */
-type RegionInfraStack = TerraformStack & { readonly cluster: IKubernetesCluster; readonly database?: IPostgresDatabase };
+/** A region's infrastructure stack, as the Coder layer reads it: its cluster, (primary) database and public entry contracts. */
+type RegionInfraStack = TerraformStack & { readonly cluster: IKubernetesCluster; readonly database?: IPostgresDatabase; readonly coderIngress?: ICoderIngress };
 
 /** What each cloud contributes: its two infrastructure stacks, any add-on stacks, and how its Coder stacks connect. */
 interface CloudStacks {
@@ -71,9 +73,32 @@ function addCloudStacks(app: App, plan: DeploymentPlan): TerraformStack[] {
   const connectRegion = connect();
   const coder = infra.map((stack, i) => {
     const region = i === 0 ? plan.primary : plan.secondary;
-    return new CoderRegionStack(app, coderStackName(region.stackPrefix), { plan, region, cluster: stack.cluster, database: stack.database, connect: connectRegion });
+    const coderStack = new CoderRegionStack(app, coderStackName(region.stackPrefix), {
+      plan,
+      region,
+      cluster: stack.cluster,
+      database: stack.database,
+      ingress: stack.coderIngress,
+      connect: connectRegion,
+    });
+    // No reference leads there, but the coder stack's certificates are cert-manager resources, whose
+    // CRDs the region's add-ons stack installs: cdktf must deploy that first.
+    const regionAddons = app.node.tryFindChild(addonsStackName(region.stackPrefix));
+    if (regionAddons instanceof TerraformStack) coderStack.addDependency(regionAddons);
+    return coderStack;
   });
   return [...infra, ...addons, ...coder];
+}
+
+/** On GKE and AKS, an add-ons stack per region whose coderd or proxy gets ACME certificates: cert-manager. */
+function certManagerStacks(app: App, plan: DeploymentPlan, infra: readonly RegionInfraStack[], connect: CoderRegionStackProps["connect"]): TerraformStack[] {
+  if (!plan.coder.enabled) return [];
+  const { ClusterAddonsStack } = clusterAddonsStacks();
+  return infra.flatMap((stack, i) => {
+    const identity = stack.coderIngress?.certManagerIdentity;
+    const region = i === 0 ? plan.primary : plan.secondary;
+    return identity ? [new ClusterAddonsStack(app, addonsStackName(region.stackPrefix), { plan, cluster: stack.cluster, certManagerIdentity: identity, connect })] : [];
+  });
 }
 
 function cloudStacks(app: App, plan: DeploymentPlan): CloudStacks {
@@ -87,7 +112,7 @@ function cloudStacks(app: App, plan: DeploymentPlan): CloudStacks {
         primaryDatabaseArn: plan.database.replica ? primary.database?.instance.arn : undefined,
       });
       const addons = [primary, secondary]
-        .filter((infra) => infra.autoscalerRole)
+        .filter((infra) => infra.autoscalerRole || infra.coderIngress?.certManagerIdentity)
         .map((infra) => {
           const region = infra === primary ? plan.primary : plan.secondary;
           return new (awsAddonsStacks().AwsClusterAddonsStack)(app, addonsStackName(region.stackPrefix), { plan, region, infra });
@@ -103,14 +128,16 @@ function cloudStacks(app: App, plan: DeploymentPlan): CloudStacks {
         region: plan.secondary,
         shared: { networkId: primary.networkId, primaryDatabaseName: plan.database.replica ? primary.database?.instanceName : undefined },
       });
-      return { infra: [primary, secondary], addons: [], connect: () => gcpCoder().gcpCoderConnection(plan) };
+      const connect = gcpCoder().gcpCoderConnection(plan);
+      return { infra: [primary, secondary], addons: certManagerStacks(app, plan, [primary, secondary], connect), connect: () => connect };
     }
     case "azure": {
       const { AzureRegionStack } = azureStacks();
       // The secondary reads the primary (VNet, DNS zone, server) through cdktf cross-stack references.
       const primary = new AzureRegionStack(app, infraStackName(plan.primary.stackPrefix), { plan, region: plan.primary });
       const secondary = new AzureRegionStack(app, infraStackName(plan.secondary.stackPrefix), { plan, region: plan.secondary, primary });
-      return { infra: [primary, secondary], addons: [], connect: () => azureCoder().azureCoderConnection(plan) };
+      const connect = azureCoder().azureCoderConnection(plan);
+      return { infra: [primary, secondary], addons: certManagerStacks(app, plan, [primary, secondary], connect), connect: () => connect };
     }
     default:
       throw new Error(`The ${plan.cloud} deployment is not implemented in this release`);

@@ -12,6 +12,8 @@ import { GkeNodeServiceAccount } from "../lib/gcp/gke-node-service-account";
 import { GkeSecretsKey } from "../lib/gcp/gke-secrets-key";
 import { gcpLabels } from "../lib/gcp/labels";
 import { BootstrapSecretEntries } from "../lib/gcp/bootstrap-secret-entries";
+import { GcpCoderIngress } from "../lib/gcp/gcp-coder-ingress";
+import { CODER_INGRESS_OUTPUT } from "../lib/contracts/coder-ingress";
 import { NodeFirewall } from "../lib/gcp/node-firewall";
 import { PrivateServiceAccess } from "../lib/gcp/private-service-access";
 import { RegionSubnet } from "../lib/gcp/region-subnet";
@@ -54,6 +56,8 @@ export class GcpRegionStack extends TerraformStack {
   readonly nodePools: readonly GkeNodePool[];
   readonly database?: CloudSqlDatabase;
   readonly databaseReplica?: CloudSqlReplica;
+  /** The public entry of the region's coderd or proxy: a reserved address, DNS records, cert-manager's identity. */
+  readonly coderIngress?: GcpCoderIngress;
 
   constructor(scope: Construct, id: string, props: GcpRegionStackProps) {
     super(scope, id);
@@ -142,6 +146,19 @@ export class GcpRegionStack extends TerraformStack {
     }
 
     const coderRegion = region.role === "primary" ? plan.coder.primary : plan.coder.secondary;
+    if (plan.coder.enabled && coderRegion.ingress && coderRegion.server) {
+      this.coderIngress = new GcpCoderIngress(this, "coder-ingress", {
+        name: `${region.cluster.name}-${coderRegion.server.kind}`,
+        region: region.region,
+        projectId: project.projectId,
+        ingress: coderRegion.ingress,
+        domain: plan.coder.domain,
+        dnsZone: plan.gcp.dnsZone,
+        manageDns: plan.coder.manageDns,
+        acme: plan.coder.tls.mode === "acme",
+        labels,
+      });
+    }
     if (plan.coder.enabled && coderRegion.bootstrapSecrets.length > 0) {
       new BootstrapSecretEntries(this, "coder-bootstrap-secrets", {
         entries: coderRegion.bootstrapSecrets.map((s) => ({ id: s.kind, name: s.storeName })),
@@ -155,6 +172,9 @@ export class GcpRegionStack extends TerraformStack {
     if (this.database) addDatabaseOutputs(this, this.database);
     if (this.databaseReplica) {
       new TerraformOutput(this, DATABASE_OUTPUTS.replicaHost, { value: this.databaseReplica.instance.privateIpAddress, description: "Disaster-recovery replica private IP" });
+    }
+    if (this.coderIngress) {
+      new TerraformOutput(this, CODER_INGRESS_OUTPUT, { value: this.coderIngress.addresses, description: "Public address of coderd or the proxy: the DNS records point here" });
     }
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { POOL_LABEL_KEY } from "../plan/pool-role";
 import { CLUSTER_AUTOSCALER_CHART_REPOSITORY, CLUSTER_AUTOSCALER_RELEASES } from "../reference/aws-eks";
-import { jsonDocument } from "../terraform/json-document";
+import { helmValuesDocuments } from "../terraform/helm-values-documents";
 import { CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } from "./cluster-autoscaler-role";
 import { SYSTEM_POOL } from "./eks-workload-addons";
 
@@ -74,7 +74,7 @@ export class ClusterAutoscaler extends Construct {
       repository: CLUSTER_AUTOSCALER_CHART_REPOSITORY,
       chart: "cluster-autoscaler",
       version: pinned.chartVersion,
-      values: [jsonDocument(values)],
+      values: helmValuesDocuments(values),
       atomic: true,
       cleanupOnFail: true,
     });

@@ -3,7 +3,8 @@ import { Fn } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { IKubernetesCluster } from "../contracts/cluster";
-import { KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-access";
+import { AddonPlacement, KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-access";
+import { systemPoolPlacement } from "../plan/pool-role";
 
 /** The exec credential API that `aws eks get-token` answers. */
 export const EKS_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
@@ -45,6 +46,7 @@ export class EksKubernetesAccess extends Construct implements KubernetesAccess {
   readonly helmProvider: HelmProvider;
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly zonalVolume: ZonalVolumeClass = { provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true" } };
+  readonly addonPlacement: AddonPlacement = systemPoolPlacement();
 
   constructor(scope: Construct, id: string, props: EksKubernetesAccessProps) {
     super(scope, id);

@@ -75,6 +75,10 @@ export class AksCluster extends Construct implements IKubernetesCluster {
   readonly workloadIdentity: WorkloadIdentity;
   readonly kubernetesVersion: string;
   readonly privateCluster: boolean;
+  /** Principal of the control plane's identity: what it may do (attach addresses, subnets) is granted to it. */
+  readonly controlPlanePrincipalId: string;
+  /** The OIDC issuer that workload identities federate with. */
+  readonly oidcIssuerUrl: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -177,5 +181,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     // sensitive value without `sensitive = true` fails the plan.
     this.clusterCaCertificate = Fn.nonsensitive(this.cluster.kubeConfig.get(0).clusterCaCertificate);
     this.workloadIdentity = { kind: "azure-workload-identity", issuer: this.cluster.oidcIssuerUrl };
+    this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    this.controlPlanePrincipalId = kmsKey.identity.principalId;
   }
 }

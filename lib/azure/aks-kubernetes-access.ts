@@ -3,7 +3,9 @@ import { Fn } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { IKubernetesCluster } from "../contracts/cluster";
-import { KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-access";
+import { AddonPlacement, KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-access";
+import { systemPoolPlacement } from "../plan/pool-role";
+import { AKS_CRITICAL_ADDONS_TAINT } from "../reference/cluster-addon-pods";
 
 /** The exec credential API that `kubelogin get-token` answers. */
 export const KUBELOGIN_EXEC_API_VERSION = "client.authentication.k8s.io/v1beta1";
@@ -72,6 +74,8 @@ export class AksKubernetesAccess extends Construct implements KubernetesAccess {
   readonly helmProvider: HelmProvider;
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>>;
   readonly zonalVolume: ZonalVolumeClass = { provisioner: "disk.csi.azure.com", parameters: { skuName: WORKSPACE_DISK_SKU } };
+  // The system pool runs only critical add-ons (`only_critical_addons_enabled`), which AKS enforces with this taint.
+  readonly addonPlacement: AddonPlacement = systemPoolPlacement([AKS_CRITICAL_ADDONS_TAINT]);
 
   constructor(scope: Construct, id: string, props: AksKubernetesAccessProps) {
     super(scope, id);

@@ -59,7 +59,7 @@ export class CoderProvisioners extends Construct {
         egress: [
           DNS_EGRESS,
           // In the primary, CODER_URL's load balancer address is turned into coderd's pod address inside the cluster.
-          ...(region.server?.kind === "coderd" ? [coderServerEgress(region.server.releaseName, coder.tlsSecretName !== undefined)] : []),
+          ...(region.server?.kind === "coderd" ? [coderServerEgress(region.server.releaseName)] : []),
           apiServerEgress(region.egress.apiServerCidrs),
           internetEgress(region.egress.deniedCidrs),
         ],
@@ -68,13 +68,11 @@ export class CoderProvisioners extends Construct {
     });
 
     this.releases = provisioners.sets.map((set) => {
-      const value = props.keys[set.key.variable];
-      if (value === undefined) throw new Error(`CoderProvisioners ${id}: no variable reference for ${set.key.variable}`);
       // The region's tagged set keeps the IDs it has always had: a changed ID replaces the release.
       const prefix = set.releaseName === CODER_RELEASES.provisioner ? "" : "untagged-";
       const key = new BootstrapSecret(this, `${prefix}provisioner-key`, {
-        plan: set.key,
-        value,
+        plans: [set.key],
+        values: props.keys,
         revision: props.secretsRevision,
         count: props.bootstrapCount,
         dependsOn,

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { IPostgresDatabase } from "../contracts/database";
+import { ICoderIngress } from "../contracts/coder-ingress";
 import { KubernetesAccess } from "../contracts/kubernetes-access";
 import { CoderPlan, CoderRegionPlan } from "../plan/coder-plan";
 import { CoderProvisioners } from "./coder-provisioners";
@@ -12,6 +13,8 @@ export interface CoderRegionProps {
   readonly region: CoderRegionPlan;
   /** The cloud's answers: load balancer annotations, zonal volumes (its providers are already configured). */
   readonly access: KubernetesAccess;
+  /** The region's reserved public entry (addresses, DNS, certificate issuance); required where coderd or the proxy runs. */
+  readonly ingress?: ICoderIngress;
   /** Primary region: Coder's database. */
   readonly database?: IPostgresDatabase;
   /** Primary region: a Terraform reference to the database password. */
@@ -53,10 +56,13 @@ export class CoderRegion extends Construct {
       if (props.bootstrapValues[secret.variable] === undefined) throw new Error(`CoderRegion ${id}: bootstrapValues has no ${secret.variable}`);
     }
     if (region.server) {
+      if (!props.ingress) throw new Error(`CoderRegion ${id}: ${region.region} runs a ${region.server.kind} and needs its ingress (reserved addresses, certificate issuance)`);
       this.server = new CoderServer(this, region.server.kind, {
         coder,
         region,
         access: props.access,
+        ingress: props.ingress,
+        bootstrapValues: props.bootstrapValues,
         database: props.database,
         databasePassword: props.databasePassword,
         proxySessionToken: region.server.sessionToken && props.bootstrapValues[region.server.sessionToken.variable],

@@ -3,7 +3,7 @@ import { ITerraformDependable } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { CoderPlan } from "../plan/coder-plan";
 import { advisoriesAffecting } from "../reference/coder-advisories";
-import { jsonDocument } from "../terraform/json-document";
+import { helmValuesDocuments } from "../terraform/helm-values-documents";
 import { HelmValues } from "./helm-values";
 import { ONE_AT_A_TIME_ROLLOUT } from "./rollout-postrender";
 
@@ -57,7 +57,7 @@ export class CoderRelease extends Construct {
       repository: props.coder.helmRepository,
       chart: props.chart,
       version: props.coder.version,
-      values: [jsonDocument(props.values)],
+      values: helmValuesDocuments(props.values),
       atomic: true,
       cleanupOnFail: true,
       wait: true,

@@ -41,8 +41,16 @@ function onePerNode(release: string): HelmValues {
 export interface ServerValuesOptions {
   readonly coder: CoderPlan;
   readonly server: CoderServerPlan;
+  /** The cloud's load balancer annotations and those that put it on the reserved addresses. */
   readonly loadBalancerAnnotations: Readonly<Record<string, string>>;
 }
+
+/**
+ * Deployment annotation of Stakater Reloader: roll the pods when the TLS secret changes. Coder reads
+ * its certificate once at start-up (coder/coder cli/server.go, configureServerTLS), so a renewed
+ * certificate is served only after a restart; the one-at-a-time rollout keeps a replica serving.
+ */
+export const RELOAD_ON_SECRET_ANNOTATION = "secret.reloader.stakater.com/reload";
 
 /** Values of the `coder` chart for coderd (primary) or a workspace proxy (`coder.workspaceProxy`). */
 export function serverValues({ coder, server, loadBalancerAnnotations }: ServerValuesOptions): HelmValues {
@@ -56,6 +64,8 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
           // Builds run only on the external provisioners, never on coderd's nodes.
           { name: "CODER_PROVISIONER_DAEMONS", value: "0" },
           { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
+          // Port 80 answers only with a redirect to the https access URL.
+          { name: "CODER_REDIRECT_TO_ACCESS_URL", value: "true" },
         ]
       : [
           { name: "CODER_PRIMARY_ACCESS_URL", value: coder.accessUrl },
@@ -63,11 +73,14 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
           { name: "CODER_ACCESS_URL", value: server.accessUrl },
           { name: "CODER_WILDCARD_ACCESS_URL", value: server.wildcardAccessUrl },
           { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
+          // No CODER_REDIRECT_TO_ACCESS_URL: only coderd wraps its handler with the redirect
+          // (coder/coder cli/server.go); enterprise/cli/proxyserver.go never reads it.
         ];
   return {
     coder: {
       ...(server.kind === "proxy" ? { workspaceProxy: true } : {}),
       replicaCount: server.replicas,
+      annotations: { [RELOAD_ON_SECRET_ANNOTATION]: coder.tls.secretName },
       env,
       // Requests = limits: Guaranteed QoS, the whole node less the cloud's reservations and daemons.
       resources: { requests: quantity(server.resources), limits: quantity(server.resources) },
@@ -86,7 +99,9 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
         externalTrafficPolicy: "Local",
         annotations: { ...loadBalancerAnnotations },
       },
-      ...(coder.tlsSecretName ? { tls: { secretNames: [coder.tlsSecretName] } } : {}),
+      // Coder serves HTTPS on 443 itself (the chart opens 443 only with a TLS secret); the secret
+      // exists before the release (a required volume, helm/libcoder _helpers.tpl).
+      tls: { secretNames: [coder.tls.secretName] },
     },
   };
 }

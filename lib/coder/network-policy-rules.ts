@@ -23,11 +23,12 @@ export const DNS_EGRESS: NetworkPolicyV1SpecEgress = {
 };
 
 /**
- * coderd's or the workspace proxy's pods (release `instance` of the `coder` chart) on the ports they
- * listen on: 8080, and 8443 when Coder serves TLS itself.
+ * coderd's or the workspace proxy's pods (release `instance` of the `coder` chart) on their HTTPS
+ * port, 8443: clients dial the https access URL, whose 443 the Service maps there. Port 8080 serves
+ * only the redirect to https and the pods' own health checks.
  */
-export function coderServerEgress(instance: string, tls: boolean): NetworkPolicyV1SpecEgress {
-  const ports = tls ? [CODER_SERVER_PORTS.http, CODER_SERVER_PORTS.https] : [CODER_SERVER_PORTS.http];
+export function coderServerEgress(instance: string): NetworkPolicyV1SpecEgress {
+  const ports = [CODER_SERVER_PORTS.https];
   return {
     to: [
       {

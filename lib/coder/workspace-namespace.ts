@@ -82,7 +82,7 @@ export class WorkspaceNamespace extends Construct {
         policyTypes: ["Egress"],
         egress: [
           DNS_EGRESS,
-          ...(server ? [coderServerEgress(server.releaseName, coder.tlsSecretName !== undefined)] : []),
+          ...(server ? [coderServerEgress(server.releaseName)] : []),
           internetEgress(region.egress.deniedCidrs),
         ],
       },

@@ -1,6 +1,7 @@
 import { CLOUD_DEFAULTS } from "../reference/cloud-defaults";
+import { PLACEHOLDER_DOMAIN } from "./schema";
 import { Cloud } from "../reference/types";
-import { DeploymentConfig, ParsedConfig } from "./schema";
+import { CoderConfig, DeploymentConfig, ParsedConfig } from "./schema";
 
 /**
  * Fills what the schema left to the cloud: region names, network ranges, the service range and the
@@ -21,7 +22,25 @@ export function withCloudDefaults(parsed: ParsedConfig): DeploymentConfig {
       version: parsed.kubernetes.version ?? defaults.kubernetes.default,
       serviceCidr: parsed.kubernetes.serviceCidr ?? defaults.serviceCidr,
     },
+    coder: withCoderUrls(parsed.coder),
   };
+}
+
+/** Coder's four URLs, each given or made from coder.domain. */
+export function coderUrls(coder: Partial<Pick<CoderConfig, "domain" | "accessUrl" | "wildcardAccessUrl" | "proxyAccessUrl" | "proxyWildcardAccessUrl">>) {
+  const domain = coder.domain ?? PLACEHOLDER_DOMAIN;
+  return {
+    accessUrl: coder.accessUrl ?? `https://coder.${domain}`,
+    wildcardAccessUrl: coder.wildcardAccessUrl ?? `*.coder.${domain}`,
+    proxyAccessUrl: coder.proxyAccessUrl ?? `https://coder-proxy.${domain}`,
+    proxyWildcardAccessUrl: coder.proxyWildcardAccessUrl ?? `*.coder-proxy.${domain}`,
+  };
+}
+
+function withCoderUrls(coder: ParsedConfig["coder"]): CoderConfig {
+  const { tlsSecretName: _replaced, ...rest } = coder;
+  void _replaced;
+  return { ...rest, ...coderUrls(coder) };
 }
 
 /** The cloud blocks of the config, each of which applies to its own cloud only. */

@@ -10,7 +10,8 @@ import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
 import { nodeTypeNames } from "../reference/instance-catalog";
 import { ConfigIssue } from "./errors";
-import { InstanceTypesSchema, KubernetesSchema, RegionsSchema } from "./schema";
+import { CoderSchema, InstanceTypesSchema, KubernetesSchema, RegionsSchema } from "./schema";
+import { coderUrls } from "./cloud-defaults";
 
 type DeepPartial<T> = { readonly [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 type Regions = DeepPartial<z.output<typeof RegionsSchema>>;
@@ -24,6 +25,7 @@ export interface RuleInput {
   readonly kubernetes?: Kubernetes;
   readonly tags?: Readonly<Record<string, string>>;
   readonly instanceTypes?: Partial<z.output<typeof InstanceTypesSchema>>;
+  readonly coder?: DeepPartial<z.output<typeof CoderSchema>>;
   /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
   readonly givenKeys?: readonly string[];
   /** The top-level values the user wrote, so a message can show the block it is about. */
@@ -45,6 +47,7 @@ export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
     ...zoneCountIssues(resolved),
     ...labelIssues(input.cloud, input.tags),
     ...instanceTypeIssues(input),
+    ...coderHostIssues(input),
   ];
 }
 
@@ -214,4 +217,47 @@ function instanceTypeIssues({ cloud, instanceTypes }: RuleInput): ConfigIssue[] 
       ? []
       : [{ path: `instanceTypes.${pool}`, message: `is not a ${cloud} node type this release can size; known: ${known.join(", ")}`, value: type }],
   );
+}
+
+/** The host of an https origin or of a wildcard pattern's parent (`*.a.b` and `*-x.a.b` -> `a.b`). */
+function hostOf(field: string, value: string): string {
+  if (field.toLowerCase().includes("wildcard")) return value.slice(value.indexOf(".") + 1);
+  return value.replace(/^https:\/\//, "").replace(/:\d+$/, "");
+}
+
+/**
+ * Coder's hosts live in coder.domain, whose DNS zone gets their records and their certificates'
+ * ACME challenges; the proxy has hosts of its own; ACME needs the zone. Runs on the URLs as they
+ * will be deployed (given, or made from the domain).
+ */
+function coderHostIssues({ coder }: RuleInput): ConfigIssue[] {
+  if (!coder || coder.enabled === false || coder.domain === undefined) return [];
+  const domain = coder.domain;
+  const urls = coderUrls(coder as Parameters<typeof coderUrls>[0]);
+  const issues: ConfigIssue[] = [];
+  for (const field of ["accessUrl", "wildcardAccessUrl", "proxyAccessUrl", "proxyWildcardAccessUrl"] as const) {
+    const host = hostOf(field, urls[field]);
+    if (host !== domain && !host.endsWith(`.${domain}`)) {
+      issues.push({
+        path: `coder.${field}`,
+        message: `is outside coder.domain (${domain}): its DNS records and certificate are made in that domain's zone; use a host under ${domain} or set coder.domain`,
+        value: urls[field],
+      });
+    }
+  }
+  if (hostOf("accessUrl", urls.proxyAccessUrl) === hostOf("accessUrl", urls.accessUrl)) {
+    issues.push({ path: "coder.proxyAccessUrl", message: `must differ from coder.accessUrl (${urls.accessUrl}): the proxy is reached at its own host`, value: urls.proxyAccessUrl });
+  }
+  if (urls.proxyWildcardAccessUrl === urls.wildcardAccessUrl) {
+    issues.push({ path: "coder.proxyWildcardAccessUrl", message: `must differ from coder.wildcardAccessUrl (${urls.wildcardAccessUrl})`, value: urls.proxyWildcardAccessUrl });
+  }
+  if (coder.dns?.manage === false && (coder.tls?.mode ?? "acme") === "acme") {
+    issues.push({
+      path: "coder.tls.mode",
+      message:
+        "is acme, but coder.dns.manage is false: ACME answers its DNS-01 challenges in the zone of coder.domain, and without it Coder's https URLs have no certificate; set coder.tls.mode: pem (your own certificate) or manage the zone here",
+      value: "acme",
+    });
+  }
+  return issues;
 }

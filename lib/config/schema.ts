@@ -138,6 +138,11 @@ export const AwsSchema = z.object({
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not admit every address (/0)" }))
     .default([])
     .describe("CIDRs inside or connected to the VPC (a CI runner subnet, a VPN) admitted to the private Kubernetes API on 443; never /0."),
+  dnsZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, { message: "must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ" })
+    .optional()
+    .describe("Route 53 public hosted zone of coder.domain. Unset, the zone named coder.domain is looked up when Terraform plans."),
 }).strict();
 
 export const GcpSchema = z.object({
@@ -147,6 +152,11 @@ export const GcpSchema = z.object({
     .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID: 6-30 lowercase letters, digits or '-', starting with a letter" })
     .optional()
     .describe("GCP project ID to deploy into. Unset, the Google provider takes it from the environment (GOOGLE_PROJECT or gcloud's default)."),
+  dnsZone: z
+    .string()
+    .regex(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be a Cloud DNS managed zone name: lowercase letters, digits or '-', starting with a letter" })
+    .optional()
+    .describe("Cloud DNS managed zone (its name, not its domain) holding coder.domain, in the deployment's project. Unset, the public zone whose DNS name is coder.domain is looked up when Terraform plans."),
 }).strict();
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "must be a GUID such as 00000000-0000-0000-0000-000000000000" });
@@ -154,13 +164,22 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 export const AzureSchema = z.object({
   subscriptionId: uuid.optional().describe("Subscription to deploy into (a GUID). Unset, the azurerm provider reads ARM_SUBSCRIPTION_ID."),
   tenantId: uuid.optional().describe("Entra ID tenant (a GUID). Unset, the provider reads ARM_TENANT_ID or the signed-in account's."),
+  dnsZoneResourceGroup: z
+    .string()
+    .min(1)
+    .max(90)
+    .optional()
+    .describe("Resource group of the Azure DNS zone named coder.domain, in the deployment's subscription. Unset, the zone is looked up by name in the subscription when Terraform plans."),
 }).strict();
 
-/** An HTTPS origin: scheme and host (optionally a port), no path, as Coder's access URLs need. */
+/**
+ * An HTTPS origin: scheme and host, no port, no path, as Coder's access URLs need. No port: the
+ * load balancers the deployment makes listen on 443, so any other port would name one nothing serves.
+ */
 const httpsOrigin = z
   .string()
-  .regex(/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/, {
-    message: "must be an https:// URL of a lowercase host name with no path, such as https://coder.example.com",
+  .regex(/^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+    message: "must be an https:// URL of a lowercase host name with no port (the load balancers listen on 443) and no path, such as https://coder.example.com",
   });
 /** Coder's wildcard form: `*.example.com` or `*-suffix.example.com`, no scheme (docs: CODER_WILDCARD_ACCESS_URL). */
 const wildcardHost = z
@@ -169,8 +188,16 @@ const wildcardHost = z
     message: "must be a wildcard host such as *.coder.example.com or *--apps.example.com, without https://",
   });
 
-/** Placeholder domain of the default access URLs: fine for synth, replaced before a real deploy (a finding says so). */
+/** Placeholder domain of the default access URLs: fine for synth, refused by npm run deploy (a finding says so). */
 export const PLACEHOLDER_DOMAIN = "example.com";
+
+/** Let's Encrypt's production ACME directory (letsencrypt.org/docs/acme-protocol-updates). */
+export const LETS_ENCRYPT_PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
+
+/** A DNS domain of lowercase labels, at least two. */
+const dnsDomain = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+  message: "must be a DNS domain of lowercase labels such as acme.com or coder.acme.com",
+});
 
 export const CoderSchema = z.object({
   enabled: z.boolean().default(true).describe("Install Coder with the stacks (<cloud>-<region>-coder); false leaves the layer out for your own install."),
@@ -190,25 +217,59 @@ export const CoderSchema = z.object({
     .min(0)
     .default(10)
     .describe("Provisioners with no tags, for jobs with no tags (starter templates, pushes without --provisioner-tag), taken from the primary region's share; 0 leaves them out."),
-  accessUrl: httpsOrigin.default(`https://coder.${PLACEHOLDER_DOMAIN}`).describe("URL users and workspaces reach coderd at (CODER_ACCESS_URL): https://, no path."),
+  domain: dnsDomain
+    .default(PLACEHOLDER_DOMAIN)
+    .describe(
+      "DNS domain of Coder's hosts: the cloud's DNS zone the deployment writes records and certificate challenges into, and the default of the URLs below (coder.<domain>, coder-proxy.<domain>).",
+    ),
+  accessUrl: httpsOrigin.optional().describe("URL users and workspaces reach coderd at (CODER_ACCESS_URL): https://, no path, a host inside coder.domain. Default: https://coder.<domain>."),
   wildcardAccessUrl: wildcardHost
-    .default(`*.coder.${PLACEHOLDER_DOMAIN}`)
-    .describe("Wildcard host for workspace apps served by coderd (CODER_WILDCARD_ACCESS_URL), without https://."),
-  proxyAccessUrl: httpsOrigin.default(`https://coder-proxy.${PLACEHOLDER_DOMAIN}`).describe("URL of the workspace proxy in the secondary region; a host other than coderd's."),
-  proxyWildcardAccessUrl: wildcardHost.default(`*.coder-proxy.${PLACEHOLDER_DOMAIN}`).describe("Wildcard host for workspace apps served by the proxy."),
-  /** Unset, TLS must end in front of the load balancer (a finding says so). */
-  tlsSecretName: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, { message: "must be a Kubernetes secret name" })
     .optional()
-    .describe("Name of a kubernetes.io/tls secret in the coderd and proxy namespaces; Coder then serves HTTPS itself on 443. Unset, the load balancers forward HTTP on port 80."),
-}).strict().superRefine((coder, ctx) => {
-  const host = (url: string) => url.replace(/^https:\/\//, "").replace(/:\d+$/, "");
-  if (host(coder.proxyAccessUrl) === host(coder.accessUrl)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["proxyAccessUrl"], message: `must differ from coder.accessUrl (${coder.accessUrl}): the proxy is reached at its own host` });
-  }
-  if (coder.proxyWildcardAccessUrl === coder.wildcardAccessUrl) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["proxyWildcardAccessUrl"], message: `must differ from coder.wildcardAccessUrl (${coder.wildcardAccessUrl})` });
-  }
-});
+    .describe("Wildcard host for workspace apps served by coderd (CODER_WILDCARD_ACCESS_URL), without https://, inside coder.domain. Default: *.coder.<domain>."),
+  proxyAccessUrl: httpsOrigin.optional().describe("URL of the workspace proxy in the secondary region; a host other than coderd's, inside coder.domain. Default: https://coder-proxy.<domain>."),
+  proxyWildcardAccessUrl: wildcardHost.optional().describe("Wildcard host for workspace apps served by the proxy, inside coder.domain. Default: *.coder-proxy.<domain>."),
+  tls: z
+    .object({
+      mode: z
+        .enum(["acme", "pem"])
+        .default("acme")
+        .describe(
+          "How coderd and the proxy get their certificates: acme (cert-manager with ACME DNS-01 through the cloud's DNS zone of coder.domain, renewed without a person) or pem (your own certificate and key, kept in the cloud's secret store).",
+        ),
+      acmeServer: z
+        .string()
+        .regex(/^https:\/\/[^\s]+$/, { message: "must be the https:// URL of an ACME directory" })
+        .default(LETS_ENCRYPT_PRODUCTION)
+        .describe(`ACME directory the certificates come from (acme mode). Default: Let's Encrypt (${LETS_ENCRYPT_PRODUCTION}); its staging directory for trials.`),
+      acmeEmail: z
+        .string()
+        .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { message: "must be an email address" })
+        .optional()
+        .describe("Contact address of the ACME account (acme mode). Unset, the account has none."),
+    })
+    .strict()
+    .default({})
+    .describe("TLS of coderd and the proxy: Coder serves HTTPS on 443 itself, port 80 redirects to it."),
+  dns: z
+    .object({
+      manage: z
+        .boolean()
+        .default(true)
+        .describe(
+          "The DNS zone of coder.domain is in this cloud account: the deployment writes the hosts' records (to reserved load-balancer addresses) and answers ACME challenges there. false: DNS lives elsewhere; point it at the addresses the infra stacks output, and use tls.mode pem.",
+        ),
+    })
+    .strict()
+    .default({})
+    .describe("Coder's DNS records."),
+  tlsSecretName: z
+    .unknown()
+    .optional()
+    .refine((value) => value === undefined, {
+      message: "was replaced by coder.tls: mode acme (certificates made and renewed by the deployment) or pem (your own, from the secret store); a secret made by hand left the first apply waiting for it",
+    })
+    .describe("Replaced by coder.tls; refused."),
+}).strict();
 
 /** How a tag key error begins, so the error reports the key rather than the value under it. */
 export const TAG_KEY_MESSAGE_START = "tag keys must be";
@@ -266,14 +327,23 @@ export type ParsedConfig = z.output<typeof DeploymentConfigSchema>;
 /** A region with the cloud's defaults filled in. */
 export type RegionConfig = ParsedConfig["regions"]["primary"] & { readonly name: string; readonly networkCidr: string };
 
+/** The Coder block with its URLs filled in from coder.domain. */
+export type CoderConfig = Omit<ParsedConfig["coder"], "tlsSecretName"> & {
+  readonly accessUrl: string;
+  readonly wildcardAccessUrl: string;
+  readonly proxyAccessUrl: string;
+  readonly proxyWildcardAccessUrl: string;
+};
+
 /** A validated deployment config with every default filled in, the cloud's included. */
-export type DeploymentConfig = Omit<ParsedConfig, "regions" | "kubernetes"> & {
+export type DeploymentConfig = Omit<ParsedConfig, "regions" | "kubernetes" | "coder"> & {
   readonly regions: { readonly primary: RegionConfig; readonly secondary: RegionConfig };
   readonly kubernetes: ParsedConfig["kubernetes"] & { readonly version: string; readonly serviceCidr: string };
+  readonly coder: CoderConfig;
 };
 export type BackendConfig = DeploymentConfig["backend"];
 export type AwsOptions = DeploymentConfig["aws"];
 export type GcpOptions = DeploymentConfig["gcp"];
 export type AzureOptions = DeploymentConfig["azure"];
-export type CoderOptions = DeploymentConfig["coder"];
+export type CoderOptions = CoderConfig;
 export type PolicyOptions = DeploymentConfig["policy"];

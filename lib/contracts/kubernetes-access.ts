@@ -16,6 +16,16 @@ export interface KubernetesAccess {
    * groups, GKE), zone-redundant where it cannot (AKS zone-spanning pools: `Premium_ZRS`).
    */
   readonly zonalVolume: ZonalVolumeClass;
+  /**
+   * Where cluster add-ons (cert-manager, Reloader) run: the system pool, tolerating what taint the
+   * cloud puts on it (AKS's `CriticalAddonsOnly`).
+   */
+  readonly addonPlacement: AddonPlacement;
+}
+
+export interface AddonPlacement {
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly { readonly key: string; readonly operator: "Exists"; readonly effect: "NoSchedule" }[];
 }
 
 export interface ZonalVolumeClass {

@@ -4,7 +4,8 @@ import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-c
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { IKubernetesCluster } from "../contracts/cluster";
-import { KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-access";
+import { AddonPlacement, KubernetesAccess, ZonalVolumeClass } from "../contracts/kubernetes-access";
+import { systemPoolPlacement } from "../plan/pool-role";
 
 /** The GKE Persistent Disk CSI driver (the cluster turns its add-on on: `gce_persistent_disk_csi_driver_config`). */
 export const GKE_PD_CSI_DRIVER = "pd.csi.storage.gke.io";
@@ -54,6 +55,7 @@ export class GkeKubernetesAccess extends Construct implements KubernetesAccess {
   readonly clientConfig: DataGoogleClientConfig;
   readonly publicLoadBalancerAnnotations: Readonly<Record<string, string>> = { ...GKE_BACKEND_SERVICE_LB_ANNOTATION };
   readonly zonalVolume: ZonalVolumeClass = { provisioner: GKE_PD_CSI_DRIVER, parameters: { type: GKE_WORKSPACE_DISK_TYPE } };
+  readonly addonPlacement: AddonPlacement = systemPoolPlacement();
 
   constructor(scope: Construct, id: string, props: GkeKubernetesAccessProps) {
     super(scope, id);

@@ -90,17 +90,42 @@ export interface CoderServerPlan {
  */
 export interface BootstrapSecretPlan {
   /** What it is, the same in every deployment and region: a stable construct ID for its store entry. */
-  readonly kind: "provisioner-key" | "untagged-provisioner-key" | "proxy-token";
+  readonly kind: "provisioner-key" | "untagged-provisioner-key" | "proxy-token" | "tls-certificate" | "tls-private-key";
   /** Terraform input variable of the coder stack (set as `TF_VAR_<variable>`). */
   readonly variable: string;
   /** Name in the region's secret store (Secrets Manager, Secret Manager, Key Vault): letters, digits and '-'. */
   readonly storeName: string;
-  /** The Kubernetes secret the chart reads, in `namespace`. */
-  readonly secret: { readonly namespace: string; readonly name: string; readonly key: string };
-  /** The Coder CLI command that makes the value; its last output line is the value. */
-  readonly createCommand: string;
+  /** The Kubernetes secret the chart reads, in `namespace`, and the key in it; entries of one secret share its name. */
+  readonly secret: { readonly namespace: string; readonly name: string; readonly key: string; readonly type: "Opaque" | "kubernetes.io/tls" };
+  /** Where the value comes from: a Coder CLI command whose last output line is the value, or a file of yours. */
+  readonly source: { readonly coderCommand: string } | { readonly file: string };
+  /** Needed before coderd runs (a certificate), so the first pass needs it too; keys and tokens are not. */
+  readonly neededOnFirstPass: boolean;
   /** What it is, for messages. */
   readonly description: string;
+}
+
+/** The secret in Kubernetes that coderd and the proxy serve TLS with, made by cert-manager or from your PEM. */
+export const CODER_TLS_SECRET = "coder-tls";
+
+/** TLS of Coder's hosts. */
+export interface CoderTlsPlan {
+  readonly mode: "acme" | "pem";
+  readonly secretName: string;
+  /** acme: the ACME directory and account contact. */
+  readonly acme?: { readonly server: string; readonly email?: string };
+}
+
+/** One region's public entry: the hosts its coderd or proxy answers at, and the names its certificate holds. */
+export interface CoderIngressPlan {
+  /** The access host (`coder.acme.com`). */
+  readonly host: string;
+  /** The wildcard pattern's parent (`coder.acme.com` for `*.coder.acme.com` or `*--apps.coder.acme.com`). */
+  readonly wildcardParent: string;
+  /** DNS names of the certificate: the host and the wildcard of the parent. */
+  readonly certificateNames: readonly string[];
+  /** A records to write in the zone of coder.domain, relative to it (`coder`, `*.coder`); `@` for the apex. */
+  readonly recordNames: readonly string[];
 }
 
 /** One release of provisioner daemons, authenticated by one key whose tags decide the jobs it takes. */
@@ -147,7 +172,9 @@ export interface CoderRegionPlan {
   /** Memory request of one workspace (the table's 2 GB per user), for the example template. */
   readonly workspaceMemoryMib: number;
   readonly egress: CoderEgressPlan;
-  /** Secrets made after coderd runs, in the order the bootstrap makes them. */
+  /** The region's public entry (absent where the region runs no coderd or proxy). */
+  readonly ingress?: CoderIngressPlan;
+  /** Secrets the deployment cannot make itself (keys and tokens coderd makes, your certificate), kept in the cloud's secret store. */
   readonly bootstrapSecrets: readonly BootstrapSecretPlan[];
 }
 
@@ -157,7 +184,11 @@ export interface CoderPlan {
   readonly helmRepository: string;
   /** coderd's URL: where provisioners and proxies of every region connect. */
   readonly accessUrl: string;
-  readonly tlsSecretName?: string;
+  /** DNS domain of every host: the zone records and ACME challenges are written in. */
+  readonly domain: string;
+  readonly tls: CoderTlsPlan;
+  /** Whether the deployment writes the hosts' records in the zone of the domain (else they are yours to point). */
+  readonly manageDns: boolean;
   readonly namespaces: CoderNamespaces;
   readonly primary: CoderRegionPlan;
   readonly secondary: CoderRegionPlan;
@@ -175,7 +206,13 @@ export function planCoder(config: DeploymentConfig, reference: ReferenceArchitec
     version: options.version,
     helmRepository: CODER_HELM_REPOSITORY,
     accessUrl: options.accessUrl,
-    tlsSecretName: options.tlsSecretName,
+    domain: options.domain,
+    tls: {
+      mode: options.tls.mode,
+      secretName: CODER_TLS_SECRET,
+      ...(options.tls.mode === "acme" ? { acme: { server: options.tls.acmeServer, ...(options.tls.acmeEmail ? { email: options.tls.acmeEmail } : {}) } } : {}),
+    },
+    manageDns: options.dns.manage,
     namespaces: CODER_NAMESPACES,
     primary: region(primary, secondary),
     secondary: region(secondary, primary),
@@ -216,14 +253,17 @@ function planCoderRegion(
             kind: "proxy-token",
             variable: `proxy_session_token_${variableSuffix(region.region)}`,
             storeName: `${config.namePrefix}-${region.region}-coder-proxy-token`,
-            secret: { namespace: CODER_NAMESPACES.server, name: "coder-proxy-token", key: "token" },
-            createCommand: `coder wsproxy create --name ${proxyName} --display-name ${proxyName} --only-token`,
+            secret: { namespace: CODER_NAMESPACES.server, name: "coder-proxy-token", key: "token", type: "Opaque" },
+            source: { coderCommand: `coder wsproxy create --name ${proxyName} --display-name ${proxyName} --only-token` },
+            neededOnFirstPass: false,
             description: `session token of the ${region.region} workspace proxy`,
           },
         }),
   };
   const pool = provisionerPool(region);
   const provisioners = pool && planProvisioners(config, region, pool, untagged);
+  const ingress = server && planIngress(options.domain, server);
+  const certificate = ingress && options.tls.mode === "pem" ? pemSecrets(config, region, ingress) : [];
   return {
     role: region.role,
     region: region.region,
@@ -231,8 +271,44 @@ function planCoderRegion(
     provisioners,
     workspaceMemoryMib: reference.constraints.workspaceMemoryGib * 1024,
     egress: planEgress(config, region, other),
-    bootstrapSecrets: [...(provisioners?.sets.map((s) => s.key) ?? []), ...(server?.sessionToken ? [server.sessionToken] : [])],
+    ingress,
+    bootstrapSecrets: [...certificate, ...(provisioners?.sets.map((s) => s.key) ?? []), ...(server?.sessionToken ? [server.sessionToken] : [])],
   };
+}
+
+/** A host's name relative to its zone (`coder` of `coder.acme.com` in `acme.com`; `@` for the apex). */
+function relativeName(host: string, domain: string): string {
+  return host === domain ? "@" : host.slice(0, host.length - domain.length - 1);
+}
+
+function planIngress(domain: string, server: CoderServerPlan): CoderIngressPlan {
+  const host = new URL(server.accessUrl).hostname;
+  const wildcardParent = server.wildcardAccessUrl.slice(server.wildcardAccessUrl.indexOf(".") + 1);
+  const parentRecord = relativeName(wildcardParent, domain);
+  return {
+    host,
+    wildcardParent,
+    certificateNames: [host, `*.${wildcardParent}`],
+    recordNames: [relativeName(host, domain), parentRecord === "@" ? "*" : `*.${parentRecord}`],
+  };
+}
+
+/** Your certificate for the region's hosts, in two entries of the secret store: the chain and the key. */
+function pemSecrets(config: DeploymentConfig, region: RegionPlan, ingress: CoderIngressPlan): BootstrapSecretPlan[] {
+  const names = ingress.certificateNames.join(" and ");
+  const entry = (kind: "tls-certificate" | "tls-private-key", key: "tls.crt" | "tls.key", file: string, what: string): BootstrapSecretPlan => ({
+    kind,
+    variable: `${kind.replace(/-/g, "_")}_${variableSuffix(region.region)}`,
+    storeName: `${config.namePrefix}-${region.region}-coder-${kind}`,
+    secret: { namespace: CODER_NAMESPACES.server, name: CODER_TLS_SECRET, key, type: "kubernetes.io/tls" },
+    source: { file },
+    neededOnFirstPass: true,
+    description: `${what} for ${names}`,
+  });
+  return [
+    entry("tls-certificate", "tls.crt", `${ingress.host}.crt`, "PEM certificate chain"),
+    entry("tls-private-key", "tls.key", `${ingress.host}.key`, "PEM private key"),
+  ];
 }
 
 function planProvisioners(config: DeploymentConfig, region: RegionPlan, pool: PoolPlan, untagged: number): CoderProvisionerPlan {
@@ -258,8 +334,9 @@ function planProvisioners(config: DeploymentConfig, region: RegionPlan, pool: Po
         kind,
         variable,
         storeName: `${config.namePrefix}-${region.region}-coder-${kind}`,
-        secret: { namespace: CODER_NAMESPACES.provisioners, name: `${releaseName}-key`, key: "key" },
-        createCommand: `coder provisioner keys create ${keyName}${tagFlags}`,
+        secret: { namespace: CODER_NAMESPACES.provisioners, name: `${releaseName}-key`, key: "key", type: "Opaque" },
+        source: { coderCommand: `coder provisioner keys create ${keyName}${tagFlags}` },
+        neededOnFirstPass: false,
         description: `key of the ${Object.keys(tags).length > 0 ? `${region.region}` : "untagged"} provisioners`,
       },
     };
@@ -357,14 +434,11 @@ export function coderFindings(config: DeploymentConfig): Finding[] {
   const coder = config.coder;
   if (!coder.enabled) return [];
   const findings: Finding[] = [];
-  const placeholders = (["accessUrl", "wildcardAccessUrl", "proxyAccessUrl", "proxyWildcardAccessUrl"] as const).filter((field) =>
-    coder[field].endsWith(`.${PLACEHOLDER_DOMAIN}`),
-  );
-  if (placeholders.length > 0) {
+  if (coder.domain === PLACEHOLDER_DOMAIN) {
     findings.push({
       severity: "warning",
-      code: "coder-placeholder-urls",
-      message: `${placeholders.map((f) => `coder.${f}`).join(", ")} still use the placeholder domain ${PLACEHOLDER_DOMAIN}: set your own before deploying the coder stacks.`,
+      code: "coder-placeholder-domain",
+      message: `coder.domain is the placeholder ${PLACEHOLDER_DOMAIN}, and so are the URLs under it: set the domain of your DNS zone; npm run deploy refuses the placeholder.`,
     });
   }
   if (coder.version !== CODER_VERSION) {
@@ -372,13 +446,6 @@ export function coderFindings(config: DeploymentConfig): Finding[] {
       severity: "warning",
       code: "coder-version-untested",
       message: `coder.version ${coder.version} is not the version this release checks its Helm values against (${CODER_VERSION}): read the chart's values for renamed keys before deploying.`,
-    });
-  }
-  if (!coder.tlsSecretName) {
-    findings.push({
-      severity: "info",
-      code: "coder-tls-outside",
-      message: "coder.tlsSecretName is unset: the load balancers forward plain HTTP on port 80, so end TLS in front of them (or name a kubernetes.io/tls secret).",
     });
   }
   if (config.kubernetes.apiAllowedCidrs.length === 0) {

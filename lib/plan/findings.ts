@@ -1,4 +1,5 @@
 import { DeploymentConfig } from "../config/schema";
+import { CODER_LOAD_BALANCER_ZONES, DEFAULT_ELASTIC_IP_QUOTA } from "../reference/aws-eks";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { ReferenceArchitecture } from "../reference/types";
 import type { CoderPlan } from "./coder-plan";
@@ -105,6 +106,20 @@ export function planFindings(
         message:
           `${region.region} has ${provisioners.maxNodes} provisioner node(s) but no workspace nodes: its provisioners build only ` +
           `workspaces tagged for ${region.region}, so they would sit idle. Give the region workspace nodes or its provisioner share to the other region.`,
+      });
+    }
+  }
+
+  if (config.cloud === "aws") {
+    const perRegion = regions.map((r) => r.network.availabilityZones + (coder.enabled ? CODER_LOAD_BALANCER_ZONES : 0));
+    const most = Math.max(...perRegion);
+    if (most >= DEFAULT_ELASTIC_IP_QUOTA) {
+      findings.push({
+        severity: "info",
+        code: "aws-elastic-ip-quota",
+        message:
+          `Each region holds ${most} Elastic IPs (a NAT gateway per zone${coder.enabled ? `, ${CODER_LOAD_BALANCER_ZONES} for Coder's load balancer` : ""}), ` +
+          `${most > DEFAULT_ELASTIC_IP_QUOTA ? "over" : "all of"} the default quota of ${DEFAULT_ELASTIC_IP_QUOTA}: check the account's "EC2-VPC Elastic IPs" quota in both regions before deploying.`,
       });
     }
   }

@@ -8,3 +8,4 @@ export * from "./vnet-layout";
 export * from "./azure-names";
 export * from "./pod-sizing";
 export * from "./coder-plan";
+export * from "./deploy-blockers";

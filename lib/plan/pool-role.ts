@@ -46,6 +46,17 @@ export function nodeLabels(role: PoolRole): Readonly<Record<string, string>> {
   return { [POOL_LABEL_KEY]: role };
 }
 
+/**
+ * Where cluster add-ons go: the system pool by its label, tolerating the taints the cloud itself puts
+ * on that pool (AKS's `CriticalAddonsOnly` on a pool of critical add-ons only).
+ */
+export function systemPoolPlacement(cloudTaintKeys: readonly string[] = []) {
+  return {
+    nodeSelector: { [POOL_LABEL_KEY]: "system" },
+    tolerations: cloudTaintKeys.map((key) => ({ key, operator: "Exists" as const, effect: "NoSchedule" as const })),
+  };
+}
+
 export function nodeTaints(role: PoolRole): readonly NodeTaint[] {
   return POLICIES[role].tainted ? [{ key: POOL_LABEL_KEY, value: role, effect: "NoSchedule" }] : [];
 }

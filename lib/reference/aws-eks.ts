@@ -37,3 +37,17 @@ export const CLUSTER_AUTOSCALER_RELEASES: Readonly<Record<string, ClusterAutosca
   "1.34": { chartVersion: "9.53.0", imageTag: "v1.34.2" },
   "1.35": { chartVersion: "9.59.0", imageTag: "v1.35.0" },
 };
+
+/**
+ * Zones (public subnets, one Elastic IP each) of the NLB in front of coderd or the proxy. Two keep
+ * it serving through a zone's failure; coderd's and the proxy's nodes live in the same two zones,
+ * since an NLB sends nothing to targets in a zone it is not enabled in (Elastic Load Balancing user
+ * guide for Network Load Balancers, "Availability Zones").
+ */
+export const CODER_LOAD_BALANCER_ZONES = 2;
+
+/**
+ * Elastic IPs a region allows an account by default; each NAT gateway and each zone of Coder's NLB
+ * holds one. Source: Amazon VPC user guide, "Amazon VPC quotas" (Elastic IP addresses per Region: 5).
+ */
+export const DEFAULT_ELASTIC_IP_QUOTA = 5;

@@ -21,3 +21,4 @@ export * from "./platform-endpoints";
 export * from "./coder-requirements";
 export * from "./coder-advisories";
 export * from "./coder-version";
+export * from "./addon-charts";

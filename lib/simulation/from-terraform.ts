@@ -1,10 +1,12 @@
 import { nodeCapacityChain, Resources } from "../reference/capacity-chain";
+import { literalHelmValues } from "../terraform/helm-values-documents";
 import { CLUSTER_ADDON_PODS } from "../reference/cluster-addon-pods";
 import { instanceType } from "../reference/instance-catalog";
 import { KUBERNETES_PROFILES } from "../reference/kubernetes-profiles";
 import { NODE_DAEMONS } from "../reference/node-daemons";
 import { Cloud } from "../reference/types";
 import { ONE_AT_A_TIME_ROLLOUT_SCRIPT } from "../coder/rollout-postrender";
+import { chartPods } from "./chart-pods";
 import { Cluster, DaemonSet, PodSpec, SimNode, Taint, Toleration, Workload } from "./model";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped */
@@ -140,36 +142,35 @@ function defaultStrategy(replicas: number) {
   return { maxSurge: Math.ceil(replicas * 0.25), maxUnavailable: Math.floor(replicas * 0.25) };
 }
 
-/** The Deployment of one Helm release of Coder's charts (or any chart whose values follow the same keys). */
-function releaseWorkload(release: TerraformJson, pdbs: readonly TerraformJson[]): Workload {
-  const values = JSON.parse(release.values[0]);
-  const v = values.coder ?? values;
-  const replicas: number = v.replicaCount ?? 1;
-  const appName = release.chart;
-  const labels = { "app.kubernetes.io/name": appName, "app.kubernetes.io/instance": release.name };
-  const requests = v.resources?.requests ?? {};
-  const affinityTerms = v.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-  const pod: PodSpec = {
-    owner: release.name,
-    namespace: release.namespace,
-    labels,
-    requests: { cpuMillis: parseQuantity(requests.cpu, "cpu"), memoryMib: parseQuantity(requests.memory, "memory") },
-    nodeSelector: { ...(v.nodeSelector ?? {}) },
-    tolerations: (v.tolerations ?? []) as Toleration[],
-    antiAffinity: affinityTerms.map((t: TerraformJson) => ({ labelSelector: t.labelSelector, topologyKey: t.topologyKey })),
-    spread: (v.topologySpreadConstraints ?? []).map((t: TerraformJson) => ({ ...t })),
-  };
+/** The Deployments of one Helm release, read through the chart's layout (chart-pods.ts). */
+function releaseWorkloads(release: TerraformJson, pdbs: readonly TerraformJson[]): Workload[] {
+  // The last document holds the literals; one before it, if any, only references (lib/terraform/helm-values-documents.ts).
+  const values = literalHelmValues(release);
   // The one-at-a-time post-renderer (lib/coder/rollout-postrender.ts) sets maxSurge 0, maxUnavailable 1.
   const postrender = release.postrender?.args?.includes(ONE_AT_A_TIME_ROLLOUT_SCRIPT);
-  const pdb = pdbs.find((b) => Object.entries(b.spec.selector.match_labels).every(([k, val]) => (labels as Record<string, string>)[k] === val));
-  return {
-    kind: "Deployment",
-    name: release.name,
-    replicas,
-    pod,
-    strategy: postrender ? { maxSurge: 0, maxUnavailable: 1 } : defaultStrategy(replicas),
-    ...(pdb ? { disruptionBudget: Number(pdb.spec.max_unavailable) } : {}),
-  };
+  return chartPods(release.chart, values, release.name).map(({ name, settings: v, replicas, labels }) => {
+    const requests = v.resources?.requests ?? {};
+    const affinityTerms = v.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    const pod: PodSpec = {
+      owner: name,
+      namespace: release.namespace,
+      labels,
+      requests: { cpuMillis: parseQuantity(requests.cpu, "cpu"), memoryMib: parseQuantity(requests.memory, "memory") },
+      nodeSelector: { ...(v.nodeSelector ?? {}) },
+      tolerations: (v.tolerations ?? []) as Toleration[],
+      antiAffinity: affinityTerms.map((t: TerraformJson) => ({ labelSelector: t.labelSelector, topologyKey: t.topologyKey })),
+      spread: (v.topologySpreadConstraints ?? []).map((t: TerraformJson) => ({ ...t })),
+    };
+    const pdb = pdbs.find((b) => Object.entries(b.spec.selector.match_labels).every(([k, val]) => labels[k] === val));
+    return {
+      kind: "Deployment" as const,
+      name,
+      replicas,
+      pod,
+      strategy: postrender ? { maxSurge: 0, maxUnavailable: 1 } : defaultStrategy(replicas),
+      ...(pdb ? { disruptionBudget: Number(pdb.spec.max_unavailable) } : {}),
+    };
+  });
 }
 
 /** The cloud's cluster-wide add-on Deployments; on EKS with the node selector the synthesized add-on configuration gives them. */
@@ -206,7 +207,7 @@ export interface RegionStacks {
   readonly infra: TerraformJson;
   /** The region's coder stack. */
   readonly coder?: TerraformJson;
-  /** Other stacks whose Helm releases run in the cluster (AWS's add-ons stack). */
+  /** The region's add-ons stack (cert-manager; AWS's Cluster Autoscaler), whose Helm releases run in the cluster. */
   readonly addons?: TerraformJson;
 }
 
@@ -223,6 +224,6 @@ export function clusterOf(cloud: Cloud, name: string, stacks: RegionStacks, head
     name,
     nodes: nodesOf(cloud, stacks.infra, headroom),
     daemonSets: daemonSetsOf(cloud),
-    workloads: [...addonWorkloads(cloud, stacks.infra), ...releases.map((release) => releaseWorkload(release, pdbs))],
+    workloads: [...addonWorkloads(cloud, stacks.infra), ...releases.flatMap((release) => releaseWorkloads(release, pdbs))],
   };
 }
