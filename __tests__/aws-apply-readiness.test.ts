@@ -3,6 +3,7 @@
  * names the AWS document (or provider/project source) the expectation comes from.
  */
 import { mkdtempSync } from "node:fs";
+import { EKS_ADDON_VERSIONS } from "../lib/reference/aws-eks";
 import { literalHelmValues } from "../lib/terraform/helm-values-documents";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -121,7 +122,9 @@ describe("3. workspaces scale per zone, with Cluster Autoscaler (kubernetes/auto
       // The same credential the coder stacks use (one definition: eksExecCredential).
       const flags = (args: string[]) => args.filter((a) => a.startsWith("--"));
       expect(flags(kubernetes.exec.args)).toEqual(flags(stacks[name.replace("-addons", "-coder")].provider.helm[0].kubernetes.exec.args));
-      expect(Object.keys(kubernetes).sort()).toEqual(["cluster_ca_certificate", "exec", "host"]);
+      // The host is the bastion relay when npm run deploy opens one, else the endpoint; the certificate is checked against the endpoint's name.
+      expect(Object.keys(kubernetes).sort()).toEqual(["cluster_ca_certificate", "exec", "host", "tls_server_name"]);
+      expect(kubernetes.host).toMatch(/^\$\{coalesce\(var\.kubernetes_api_relay_us_(east_1|west_2), data\.terraform_remote_state\..*endpoint\)\}$/);
       expect(stacks[name].output).toBeUndefined();
     }
     // The infrastructure stacks stay free of Kubernetes and Helm providers.
@@ -172,16 +175,21 @@ describe("4. only coderd and proxy nodes reach PostgreSQL (EKS user guide, launc
 });
 
 describe("5. add-on versions resolved, IRSA add-ons after their policies (EKS user guide, managing-add-ons / aws_eks_addon_version)", () => {
-  test("every managed add-on takes the most recent version for the cluster's Kubernetes version", () => {
+  // Pinned, so an apply never upgrades the network plugin or DNS unasked (issue: most_recent = true floated them);
+  // EKS user guide, managing-vpc-cni / managing-coredns / managing-kube-proxy version tables.
+  test("vpc-cni, CoreDNS and kube-proxy take the versions pinned for the minor; the EBS CSI driver EKS's default, never the most recent", () => {
+    const minor = planOf().primary.cluster.kubernetesVersion;
     for (const json of infra) {
-      const versions = json.data.aws_eks_addon_version as Record<string, TerraformJson>;
-      for (const addon of resources(json, "aws_eks_addon")) {
-        const [, name] = /^\$\{data\.aws_eks_addon_version\.([^.]+)\.version\}$/.exec(addon.addon_version) ?? [];
-        expect({ addon: addon.addon_name, resolved: name !== undefined }).toEqual({ addon: addon.addon_name, resolved: true });
-        expect(versions[name]).toMatchObject({ addon_name: addon.addon_name, most_recent: true });
-        expect(versions[name].kubernetes_version).toMatch(/aws_eks_cluster\..*\.version/);
-      }
+      const addons = Object.fromEntries(resources(json, "aws_eks_addon").map((a) => [a.addon_name, a.addon_version]));
+      expect(addons).toMatchObject({ "vpc-cni": EKS_ADDON_VERSIONS[minor]["vpc-cni"], coredns: EKS_ADDON_VERSIONS[minor].coredns, "kube-proxy": EKS_ADDON_VERSIONS[minor]["kube-proxy"] });
+      for (const version of Object.values(EKS_ADDON_VERSIONS[minor])) expect(version).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
+      const lookups = Object.values(json.data.aws_eks_addon_version as Record<string, TerraformJson>);
+      expect(lookups.map((l) => [l.addon_name, l.most_recent])).toEqual([["aws-ebs-csi-driver", false]]);
+      expect(addons["aws-ebs-csi-driver"]).toMatch(/^\$\{data\.aws_eks_addon_version\..*\.version\}$/);
     }
+    // A minor with no pins follows EKS's default for every add-on, never the most recent.
+    const other = synthDeployment({ kubernetes: { version: "1.33" } }).stacks[PRIMARY];
+    expect(Object.values(other.data.aws_eks_addon_version as Record<string, TerraformJson>).every((l) => l.most_recent === false)).toBe(true);
   });
 
   test("add-ons with an IRSA role wait for its policy attachment", () => {
@@ -228,10 +236,14 @@ describe("7. prefix space reserved in the private subnets (EKS user guide, cni-i
 describe("8. reaching the private API (EKS user guide, cluster-endpoint.html; Systems Manager, session-manager port forwarding)", () => {
   const ingressOn443 = (json: TerraformJson) => resources(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.from_port === 443);
 
-  test("by default: no bastion and no rule admitting anything to the control plane on 443", () => {
+  test("by default (no CIDR reaches the private API) a bastion per region, admitted on 443, and nothing else", () => {
     for (const json of infra) {
-      expect(ingressOn443(json)).toEqual([]);
-      expect(resources(json, "aws_instance")).toEqual([]);
+      expect(ingressOn443(json).map((r) => r["//"].metadata.path)).toEqual([expect.stringMatching(/-infra\/api-from-bastion$/)]);
+      expect(resources(json, "aws_instance")).toHaveLength(1);
+    }
+    // A runner network that reaches the API, or a public endpoint, leaves the bastion out.
+    for (const config of [{ aws: { privateApiCidrs: ["10.50.0.0/24"] } }, { kubernetes: { apiAllowedCidrs: ["203.0.113.0/24"] } }]) {
+      expect(resources(synthDeployment(config).stacks[PRIMARY], "aws_instance")).toEqual([]);
     }
   });
 

@@ -132,7 +132,8 @@ describe("EksNodePool", () => {
     ]);
     for (const group of groups) {
       expect(group.instance_types).toEqual(["t3.2xlarge"]);
-      expect(group.taint).toBeUndefined();
+      // Tainted, so the cloud's own Deployments stay off the pool (lib/plan/pool-role.ts); workspace pods tolerate it.
+      expect(group.taint).toEqual([{ key: "coder-refarch/pool", value: "workspace", effect: "NO_SCHEDULE" }]);
       expect(group.lifecycle.ignore_changes).toEqual(["scaling_config[0].desired_size"]);
       // Tagged for the autoscaler's auto-discovery (EKS copies these onto the Auto Scaling group).
       expect(group.tags).toEqual({ "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/coder-us-east-1": "owned" });

@@ -186,10 +186,13 @@ describe("PostgresReplica", () => {
       "performance_insights_enabled",
       "performance_insights_retention_period",
       "enabled_cloudwatch_logs_exports",
+      "max_allocated_storage",
+      "monitoring_interval",
     ];
     for (const field of shared) expect({ field, value: db[field] }).toEqual({ field, value: primary[field] });
     for (const field of ["kms_key_id", "performance_insights_kms_key_id", "db_subnet_group_name", "parameter_group_name"]) expect(db[field]).toMatch(/^\$\{aws_/);
-    expect(db.depends_on).toHaveLength(2);
+    // The two log groups and the Enhanced Monitoring role's policy.
+    expect(db.depends_on).toHaveLength(3);
     const longer = synthConstruct(
       (scope) =>
         new PostgresReplica(scope, "replica", { plan, sourceArn: "arn:aws:rds:us-east-1:123456789012:db:primary", identifier: "r", ...placement, performanceInsightsRetentionDays: 31 }),

@@ -93,7 +93,9 @@ describe("the Coder stacks of the default Azure deployment", () => {
       expect(kubernetes.exec).toEqual([exec]);
       expect(AKS_ENTRA_SERVER_APP_ID).toBe("6dae42f8-4368-4678-94ff-3960e28e3630");
       // The private API (no apiAllowedCidrs) through the cluster's private FQDN, from the infra stack's state.
-      expect(kubernetes.host).toMatch(new RegExp(`^https://\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-azure-${region}-infra\\.outputs\\.[^}]+private_fqdn\\}:443$`));
+      // The public FQDN, which resolves to the private endpoint: a runner in a network peered with both VNets
+      // resolves both clusters without links to their private DNS zones (learn.microsoft.com/azure/aks/private-clusters).
+      expect(kubernetes.host).toMatch(new RegExp(`^https://\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-azure-${region}-infra\\.outputs\\.[^}]+A4C38409fqdn\\}:443$`));
       // kube_config is sensitive as a whole; its public CA crosses as a sensitive output and is unwrapped here.
       expect(kubernetes.cluster_ca_certificate).toMatch(/^\$\{base64decode\(nonsensitive\(data\.terraform_remote_state\.[^)]+cluster_ca_certificate\)\)\}$/);
       const [helm] = stacks[stack].provider.helm;

@@ -79,7 +79,7 @@ describe("the default Azure deployment matches the seed's Azure column", () => {
       coderd: ["coder-refarch/pool=coderd:NoSchedule"],
       proxy: ["coder-refarch/pool=proxy:NoSchedule"],
       provisioner: ["coder-refarch/pool=provisioner:NoSchedule"],
-      workspace: undefined,
+      workspace: ["coder-refarch/pool=workspace:NoSchedule"],
     });
   });
 

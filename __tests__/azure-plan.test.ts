@@ -86,9 +86,10 @@ describe("the Azure plan", () => {
 
   test("a finding states the vCPUs each region needs at full scale: about 1,100 with all 128 workspace nodes in one region", () => {
     const quota = (raw: Record<string, unknown>) => azurePlanOf(raw).findings.find((f) => f.code === "azure-vcpu-quota")!.message;
-    // Static pools get 1 node of surge: (2+1) x 2 system + (2+1) x 4 coderd + (2+1) x 8 provisioner + (64+7) x 8 workspace = 610.
-    expect(quota({})).toMatch(/up to eastus 610 and westus2 610 vCPUs/);
-    expect(quota({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 3 } } })).toMatch(/up to eastus 1178 and westus2 34 vCPUs/);
+    // Static pools get 1 node of surge: (2+1) x 4 system (AKS asks system pools for 4 vCPUs) + (2+1) x 4 coderd
+    // + (2+1) x 8 provisioner + (64+7) x 8 workspace = 616.
+    expect(quota({})).toMatch(/up to eastus 616 and westus2 616 vCPUs/);
+    expect(quota({ regions: { primary: { workspaceNodes: 128, provisionerNodes: 3 } } })).toMatch(/up to eastus 1184 and westus2 40 vCPUs/);
     expect(planOf({ cloud: "aws" }).findings.map((f) => f.code)).not.toContain("azure-vcpu-quota");
   });
 

@@ -30,6 +30,19 @@ const addressOf = (json: TerraformJson, type: string, predicate: (body: Terrafor
     .filter((r) => r.type === type && predicate(r.body))
     .map((r) => `${r.type}.${r.name}`);
 
+/**
+ * Whether a resource waits for grants to take effect: it depends on a time_sleep that depends on
+ * them. Role assignments take effect minutes after they exist, and azurerm returns when they exist
+ * (Azure RBAC troubleshooting: "up to 10 minutes"); the provider retries only a missing principal.
+ */
+const waitsFor = (json: TerraformJson, body: TerraformJson, grants: readonly string[]): boolean =>
+  (body.depends_on ?? []).some((dependency: string) => {
+    const [type, name] = dependency.split(".");
+    if (type !== "time_sleep") return false;
+    const sleep = json.resource.time_sleep[name];
+    return sleep.create_duration === "120s" && grants.every((grant) => sleep.depends_on.includes(grant));
+  });
+
 describe("PostgreSQL Flexible Server", () => {
   // Source: terraform-provider-azurerm postgresql_flexible_server resource code and issue 29463:
   // once auto-grow enlarges the disk past storage_mb the provider plans a shrink and REPLACES the server.
@@ -161,7 +174,7 @@ describe("AKS KMS etcd encryption and Key Vault", () => {
       expect(cluster.identity).toEqual({ type: "UserAssigned", identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\./)] });
       const cryptoUser = addressOf(stack, "azurerm_role_assignment", (r) => r.role_definition_name === "Key Vault Crypto User");
       expect(cryptoUser).toHaveLength(1);
-      expect(cluster.depends_on).toEqual(expect.arrayContaining(cryptoUser));
+      expect(waitsFor(stack, cluster, cryptoUser)).toBe(true);
       const assignment = resources(stack, "azurerm_role_assignment").find((r) => r.role_definition_name === "Key Vault Crypto User")!;
       expect(assignment.principal_id).toMatch(/azurerm_user_assigned_identity\..*\.principal_id/);
       // Found here: AKS KMS takes a versioned key ID.
@@ -194,7 +207,7 @@ describe("AKS KMS etcd encryption and Key Vault", () => {
     const deployerRoles = addressOf(primary, "azurerm_role_assignment", (r) => /Officer$/.test(r.role_definition_name));
     expect(deployerRoles).toHaveLength(2);
     for (const type of ["azurerm_key_vault_key", "azurerm_key_vault_secret"]) {
-      expect(resources(primary, type)[0].depends_on).toEqual(expect.arrayContaining(deployerRoles));
+      expect(waitsFor(primary, resources(primary, type)[0], deployerRoles)).toBe(true);
     }
   });
 
@@ -295,7 +308,9 @@ describe("API server access and egress", () => {
   test("the cluster identity is Network Contributor on the node subnet before the cluster", () => {
     const assignment = addressOf(primary, "azurerm_role_assignment", (r) => r.role_definition_name === "Network Contributor" && /node-subnet/.test(r.scope));
     expect(assignment).toHaveLength(1);
-    expect(clusters[0].depends_on).toEqual(expect.arrayContaining(assignment));
+    expect(waitsFor(primary, clusters[0], assignment)).toBe(true);
+    // A managed identity, named as such: no directory lookup of a principal that may be too new to find.
+    expect(resources(primary, "azurerm_role_assignment").find((r) => /node-subnet/.test(r.scope))!.principal_type).toBe("ServicePrincipal");
   });
 });
 
@@ -367,18 +382,49 @@ describe("versions, pools and add-ons checked only at apply", () => {
 
   // Source: found here: kube_config is a sensitive attribute; Terraform refuses an output that
   // refers to a sensitive value unless marked sensitive, so the (public) CA goes through nonsensitive().
-  test("the CA certificate output is unwrapped from the sensitive kube_config; the endpoint uses the FQDN attribute", () => {
+  test("the CA certificate output is unwrapped from the sensitive kube_config; the endpoint uses the public FQDN, which resolves to the private endpoint", () => {
     expect(primary.output.cluster_ca_certificate.value).toMatch(/^\$\{nonsensitive\(azurerm_kubernetes_cluster\..*\.kube_config\[0\]\.cluster_ca_certificate\)\}$/);
-    expect(primary.output.cluster_endpoint.value).toMatch(/^https:\/\/\$\{azurerm_kubernetes_cluster\..*\.private_fqdn\}:443$/);
+    expect(primary.output.cluster_endpoint.value).toMatch(/^https:\/\/\$\{azurerm_kubernetes_cluster\.[^.]+\.fqdn\}:443$/);
+    // The public name of a private cluster: off by default in azurerm, on by default in the AKS API (learn.microsoft.com/azure/aks/private-clusters).
+    for (const cluster of clusters) expect(cluster).toMatchObject({ private_cluster_enabled: true, private_cluster_public_fqdn_enabled: true });
   });
 
-  // Source: REFERENCE.md section 4 list of AKS settings: diagnostic settings with kube-audit to Log Analytics.
-  test("control-plane logs including kube-audit go to Log Analytics", () => {
+  // The deployer's RBAC Cluster Admin is used by the add-ons and coder stacks right after this one.
+  test("the stack ends only once the deployer's cluster admin role and the coder ingress grants take effect", () => {
+    const admin = addressOf(primary, "azurerm_role_assignment", (r) => r.role_definition_name === "Azure Kubernetes Service RBAC Cluster Admin");
+    const sleeps = Object.values(primary.resource.time_sleep as Record<string, TerraformJson>);
+    expect(sleeps.some((s) => admin.every((a) => s.depends_on.includes(a)))).toBe(true);
+    const ingress = addressOf(primary, "azurerm_role_assignment", (r) => r["//"].metadata.path.includes("/coder-ingress/"));
+    expect(ingress.length).toBeGreaterThan(0);
+    expect(sleeps.some((s) => ingress.every((a) => s.depends_on.includes(a)))).toBe(true);
+  });
+
+  // AKS: "the upgrade operation stops" when a node's drain outlasts drain_timeout_in_minutes (default 30;
+  // learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling); a provisioner finishes its build within 3,600 s.
+  test("the provisioner pool drains for longer than its pods' grace period; the others keep AKS's 30 minutes, stated", () => {
+    for (const stack of [primary, secondary]) {
+      const timeouts = Object.fromEntries(resources(stack, "azurerm_kubernetes_cluster_node_pool").map((p) => [p.name, p.upgrade_settings.drain_timeout_in_minutes]));
+      expect(timeouts.provisioner).toBe(70);
+      expect(timeouts.provisioner * 60).toBeGreaterThan(3600);
+      for (const [name, minutes] of Object.entries(timeouts)) if (name !== "provisioner") expect(minutes).toBe(30);
+      expect(resources(stack, "azurerm_kubernetes_cluster")[0].default_node_pool.upgrade_settings.drain_timeout_in_minutes).toBe(30);
+    }
+  });
+
+  // AKS system pools: "at least 4 vCPUs and 4 GB of memory" (learn.microsoft.com/azure/aks/use-system-pools).
+  test("the system pool meets AKS's guidance of at least 4 vCPUs", () => {
+    for (const cluster of clusters) expect(cluster.default_node_pool.vm_size).toBe("Standard_D4s_v3");
+  });
+
+  // Source: REFERENCE.md section 4 list of AKS settings: diagnostic settings with the audit log to Log Analytics;
+  // kube-audit-admin, which leaves out get and list events, where kube-audit "can incur substantial cost"
+  // (learn.microsoft.com/azure/aks/monitor-aks-reference).
+  test("control-plane logs including the audit log of changes go to Log Analytics", () => {
     for (const stack of [primary, secondary]) {
       const [setting] = resources(stack, "azurerm_monitor_diagnostic_setting");
       expect(setting.target_resource_id).toMatch(/azurerm_kubernetes_cluster\..*\.id/);
       expect(setting.log_analytics_workspace_id).toMatch(/azurerm_log_analytics_workspace\..*\.id/);
-      expect(setting.enabled_log.map((l: TerraformJson) => l.category)).toEqual(expect.arrayContaining(["kube-audit", "kube-apiserver"]));
+      expect(setting.enabled_log.map((l: TerraformJson) => l.category)).toEqual(expect.arrayContaining(["kube-audit-admin", "kube-apiserver"]));
     }
   });
 });

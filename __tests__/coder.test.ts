@@ -180,7 +180,8 @@ describe("the Coder stacks of the default AWS deployment", () => {
     const firstPass = "${var.coder_first_pass ? 0 : 1}";
     for (const [stack, suffix] of [[PRIMARY, "us_east_1"], [SECONDARY, "us_west_2"]]) {
       const keyVariables = stack === PRIMARY ? [`provisioner_key_${suffix}`, `untagged_provisioner_key_${suffix}`] : [`provisioner_key_${suffix}`, `proxy_session_token_${suffix}`];
-      expect(Object.keys(stacks[stack].variable).sort()).toEqual(["coder_first_pass", `coder_secrets_revision_${suffix}`, ...keyVariables].sort());
+      // And the relay npm run deploy sets for the bastion's port forward (stacks/kubernetes-api-relay.ts).
+      expect(Object.keys(stacks[stack].variable).sort()).toEqual(["coder_first_pass", `coder_secrets_revision_${suffix}`, `kubernetes_api_relay_${suffix}`, ...keyVariables].sort());
       expect(stacks[stack].variable.coder_first_pass).toEqual(expect.objectContaining({ type: "bool", default: false, nullable: false }));
       for (const name of keyVariables) {
         // Ephemeral (Terraform 1.10+): kept in no plan file and no state.
@@ -250,7 +251,10 @@ describe("the Coder stacks of the default AWS deployment", () => {
       expect(kubernetes.exec[0]).toMatchObject({ api_version: "client.authentication.k8s.io/v1beta1", command: "aws" });
       expect(kubernetes.exec[0].args.slice(0, 3)).toEqual(["eks", "get-token", "--cluster-name"]);
       expect(kubernetes.exec[0].args).toContain(region);
-      expect(kubernetes.host).toMatch(new RegExp(`cross-stack-reference-input-aws-${region}-infra.*endpoint\\}$`));
+      // The bastion's relay when npm run deploy opened one (https://127.0.0.1:<port>), else the endpoint itself;
+      // the certificate is checked against the endpoint's name either way.
+      expect(kubernetes.host).toMatch(new RegExp(`^\\$\\{coalesce\\(var\\.kubernetes_api_relay_${region.replace(/-/g, "_")}, .*cross-stack-reference-input-aws-${region}-infra.*endpoint\\)\\}$`));
+      expect(kubernetes.tls_server_name).toMatch(new RegExp(`^\\$\\{trimprefix\\(.*cross-stack-reference-input-aws-${region}-infra.*endpoint, "https://"\\)\\}$`));
       expect(kubernetes.cluster_ca_certificate).toMatch(/^\$\{base64decode\(/);
       const [helm] = stacks[stack].provider.helm;
       expect(helm.kubernetes.exec).toEqual(kubernetes.exec[0]);

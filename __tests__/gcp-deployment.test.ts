@@ -91,7 +91,8 @@ describe("the default GCP deployment", () => {
     for (const pool of nodePools) {
       const role = pool.node_config.labels["coder-refarch/pool"];
       expect(pool.name).toBe(role);
-      const tainted = ["coderd", "proxy", "provisioner"].includes(role);
+      // The workspace pool too: GKE's kube-dns, konnectivity-agent and metrics-server would otherwise take its pod slots.
+      const tainted = ["coderd", "proxy", "provisioner", "workspace"].includes(role);
       expect(pool.node_config.taint).toEqual(tainted ? [{ key: "coder-refarch/pool", value: role, effect: "NO_SCHEDULE" }] : undefined);
     }
   });
@@ -224,7 +225,8 @@ describe("the default GCP deployment", () => {
       expect.arrayContaining([...cluster, "database_host", "database_port", "database_name", "database_username", "database_credentials_secret"]),
     );
     expect(Object.keys(stacks[SECONDARY].output)).toEqual(expect.arrayContaining([...cluster, "database_replica_host"]));
-    expect(stacks[PRIMARY].output.cluster_endpoint.value).toBe("https://${google_container_cluster.cluster_A4C38409.endpoint}");
+    // The DNS-based endpoint, which one runner reaches in both regions (lib/gcp/gke-cluster.ts).
+    expect(stacks[PRIMARY].output.cluster_endpoint.value).toBe("https://${google_container_cluster.cluster_A4C38409.control_plane_endpoints_config[0].dns_endpoint_config[0].endpoint}");
     expect(stacks[PRIMARY].output.database_host.value).toBe("${google_sql_database_instance.database_instance_D7FC2283.private_ip_address}");
     expect(stacks[PRIMARY].output.database_port.value).toBe(5432);
   });

@@ -203,7 +203,13 @@ describe("GKE clusters", () => {
         member: "serviceAccount:service-${data.google_project.project.number}@container-engine-robot.iam.gserviceaccount.com",
       });
       const [cluster] = resources(stack, "google_container_cluster");
-      expect(cluster.depends_on).toContain(idOf(stack, "google_kms_crypto_key_iam_member"));
+      // And the grant has had time to take effect: IAM changes take "typically 2 minutes"
+      // (cloud.google.com/iam/docs/access-change-propagation), and GKE checks it when it creates the cluster.
+      const [wait] = resources(stack, "time_sleep");
+      expect(wait).toMatchObject({ create_duration: "120s", depends_on: [idOf(stack, "google_kms_crypto_key_iam_member")] });
+      expect(cluster.depends_on).toContain(idOf(stack, "time_sleep"));
+      // The key can never be deleted in Cloud KMS, and destroying it would leave the Secrets unreadable (google_kms_crypto_key docs).
+      expect(resources(stack, "google_kms_crypto_key")[0].lifecycle).toEqual({ prevent_destroy: true });
       expect(cluster.database_encryption.key_name).toBe(`\${${idOf(stack, "google_kms_crypto_key")}.id}`);
       expect(resources(stack, "google_kms_key_ring")[0].location).toBe(region);
     }
@@ -310,16 +316,18 @@ describe("networking", () => {
     }
   });
 
-  // REFERENCE.md section 4: the default 64 NAT ports per node run out with many pods per node.
-  // Found here; provider docs for google_compute_router_nat (Cloud NAT API): dynamic port allocation
-  // is mutually exclusive with endpoint-independent mapping, and min/max ports must be powers of two.
-  test("Cloud NAT: dynamic port allocation, endpoint-independent mapping off, power-of-two port bounds", () => {
+  // Endpoint-independent mapping makes Cloud NAT an "easy" NAT, so Coder's clients reach workspaces directly
+  // instead of through DERP (Coder docs, admin/networking/stun). It and dynamic port allocation are mutually
+  // exclusive (google_compute_router_nat docs), so ports are static: enough per node for 14 workspaces
+  // (REFERENCE.md section 4: the default 64 run out), a power of two.
+  test("Cloud NAT: endpoint-independent mapping with static ports, 4096 per node", () => {
     const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
     for (const nat of all("google_compute_router_nat")) {
-      expect(nat.enable_dynamic_port_allocation).toBe(true);
-      expect(nat.enable_endpoint_independent_mapping).toBe(false);
-      expect(isPowerOfTwo(nat.min_ports_per_vm) && nat.min_ports_per_vm >= 32).toBe(true);
-      expect(isPowerOfTwo(nat.max_ports_per_vm) && nat.max_ports_per_vm > nat.min_ports_per_vm).toBe(true);
+      expect(nat.enable_endpoint_independent_mapping).toBe(true);
+      expect(nat.enable_dynamic_port_allocation).toBe(false);
+      expect(nat.max_ports_per_vm).toBeUndefined();
+      expect(nat.min_ports_per_vm).toBe(4096);
+      expect(isPowerOfTwo(nat.min_ports_per_vm)).toBe(true);
     }
   });
 
@@ -345,7 +353,8 @@ describe("networking", () => {
       const [allow] = resources(stack, "google_compute_firewall").filter((f) => f.allow);
       expect({ name, allow }).toMatchObject({
         name,
-        allow: { source_ranges: ["35.191.0.0/16", "130.211.0.0/22"], allow: [{ protocol: "tcp" }], target_service_accounts: [`\${${idOf(stack, "google_service_account")}.email}`] },
+        // Passthrough Network Load Balancers also probe from 209.85.152.0/22 and 209.85.204.0/22 (health-check-concepts#ip-ranges).
+        allow: { source_ranges: ["35.191.0.0/16", "130.211.0.0/22", "209.85.152.0/22", "209.85.204.0/22"], allow: [{ protocol: "tcp" }], target_service_accounts: [`\${${idOf(stack, "google_service_account")}.email}`] },
       });
     }
   });

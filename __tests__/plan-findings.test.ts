@@ -22,6 +22,11 @@ describe("the default AWS deployment's findings", () => {
       "warning burstable-nodes",
       "warning burstable-database",
       "info aws-elastic-ip-quota",
+      // A warning from 2027-03-27, when the default 1.35 leaves standard support: this list then asks for a new default minor.
+      "info eks-standard-support",
+      "info eks-addon-versions",
+      "info eks-provisioner-drain",
+      "info aws-vcpu-quota",
       "warning coder-placeholder-domain",
       "info coder-private-api",
     ]);
@@ -59,7 +64,7 @@ describe("the default AWS deployment's findings", () => {
       "coder.domain is the placeholder example.com, and so are the URLs under it: set the domain of your DNS zone; npm run deploy refuses the placeholder.",
     );
     expect(message(plan, "coder-private-api")).toBe(
-      "The Kubernetes API endpoints are private (kubernetes.apiAllowedCidrs is empty): deploy the coder stacks from inside the networks (VPN or bastion), or list your CIDR.",
+      "The Kubernetes API endpoints are private (kubernetes.apiAllowedCidrs is empty): npm run deploy reaches them through each region's bastion, with a Session Manager port forward (install the AWS CLI's Session Manager plugin).",
     );
   });
 });
@@ -83,7 +88,7 @@ describe("each cloud's density in its own numbers", () => {
       severity: "info",
       code: "azure-vcpu-quota",
       message:
-        "At full scale with upgrade surge the node pools use up to eastus 610 and westus2 610 vCPUs (Dv3 family): check the subscription's Dv3-family and regional vCPU quota in both regions before deploying.",
+        "At full scale with upgrade surge the node pools use up to eastus 616 and westus2 616 vCPUs (Dv3 family): check the subscription's Dv3-family and regional vCPU quota in both regions before deploying.",
     });
   });
 });

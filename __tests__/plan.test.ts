@@ -151,9 +151,9 @@ describe("findings state where the table and the cloud disagree", () => {
 });
 
 describe("pool roles", () => {
-  test("every role labels its nodes; coderd, proxy and provisioner are tainted, workspace and system are not", () => {
+  test("every role labels its nodes; all but the system pool are tainted, so the cloud's own Deployments land only there", () => {
     for (const role of POOL_ROLES) expect(nodeLabels(role)).toEqual({ [POOL_LABEL_KEY]: role });
-    expect(POOL_ROLES.filter((r) => nodeTaints(r).length > 0)).toEqual(["coderd", "proxy", "provisioner"]);
+    expect(POOL_ROLES.filter((r) => nodeTaints(r).length > 0)).toEqual(["coderd", "proxy", "provisioner", "workspace"]);
     expect(nodeTaints("provisioner")).toEqual([{ key: POOL_LABEL_KEY, value: "provisioner", effect: "NoSchedule" }]);
   });
 

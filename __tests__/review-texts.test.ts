@@ -16,7 +16,9 @@ const INTENDED_BLANKS: ReadonlyArray<[pattern: RegExp, why: string]> = [
   // A NetworkPolicy's empty pod selector selects every pod in its namespace.
   [/\.resource\.kubernetes_network_policy_v1\.[^.]+\.spec\.pod_selector$/, "all pods of the namespace"],
   // Provider blocks with no settings (the azurerm provider requires `features {}`).
-  [/\.provider\.(random|azurerm)\[0\](\.features\[0\])?$/, "provider with defaults"],
+  [/\.provider\.(random|azurerm|time)\[0\](\.features\[0\])?$/, "provider with defaults"],
+  // Empty, the providers connect to the API directly; npm run deploy sets it to its relay (stacks/kubernetes-api-relay.ts).
+  [/\.variable\.kubernetes_api_relay_[a-z0-9_]+\.default$/, "no relay unless npm run deploy opens one"],
   // cdktf's own metadata of a stack with no outputs.
   [/\.\/\/\.outputs$/, "cdktf metadata"],
   // No authorized networks: the GKE control plane is reachable only privately.

@@ -38,7 +38,7 @@ describe("Azure: each subnet's inbound rules, complete", () => {
 
   test("AKS sends every control-plane log and all metrics to the region's Log Analytics workspace", () => {
     const setting = onlyResource(stacks["azure-eastus-infra"], "azurerm_monitor_diagnostic_setting");
-    expect(setting.enabled_log.map((l: TerraformJson) => l.category)).toEqual(["kube-apiserver", "kube-audit", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"]);
+    expect(setting.enabled_log.map((l: TerraformJson) => l.category)).toEqual(["kube-apiserver", "kube-audit-admin", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"]);
     expect(setting.enabled_metric).toEqual([{ category: "AllMetrics" }]);
     expect(setting.log_analytics_destination_type).toBe("Dedicated");
     expect(setting.target_resource_id).toMatch(/^\$\{azurerm_kubernetes_cluster\..*\.id\}$/);

@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
-import { Fn, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { ClusterAutoscaler } from "../lib/aws/cluster-autoscaler";
 import { CertManager } from "../lib/coder/cert-manager";
 import { systemPoolPlacement } from "../lib/plan/pool-role";
-import { eksExecCredential } from "../lib/aws/eks-kubernetes-access";
+import { eksApiConnection } from "../lib/aws/eks-kubernetes-access";
 import { DeploymentPlan, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
 import { AwsRegionStack } from "./aws-region-stack";
+import { kubernetesApiRelay } from "./kubernetes-api-relay";
 
 export interface AwsClusterAddonsStackProps {
   readonly plan: DeploymentPlan;
@@ -38,13 +39,7 @@ export class AwsClusterAddonsStack extends TerraformStack {
       throw new Error(`AwsClusterAddonsStack ${id}: ${infra.node.id} has neither an autoscaling pool nor ACME certificates: no add-on to install`);
     }
     configureBackend(this, plan.backend, id);
-    new HelmProvider(this, "helm", {
-      kubernetes: {
-        host: infra.cluster.clusterEndpoint,
-        clusterCaCertificate: Fn.base64decode(infra.cluster.clusterCaCertificate),
-        exec: eksExecCredential(region.cluster.name, region.region),
-      },
-    });
+    new HelmProvider(this, "helm", { kubernetes: eksApiConnection(infra.cluster, kubernetesApiRelay(this, plan, region.region)) });
     if (infra.autoscalerRole) {
       this.clusterAutoscaler = new ClusterAutoscaler(this, "cluster-autoscaler", {
         clusterName: region.cluster.name,

@@ -160,6 +160,7 @@ export class AwsRegionStack extends TerraformStack {
         manageDns: plan.coder.manageDns,
         acme: plan.coder.tls.mode === "acme",
         name: `${region.cluster.name}-${coderRegion.server.kind}`,
+        serverPool: coderRegion.server.kind,
       });
     }
     if (plan.coder.enabled && coderRegion.bootstrapSecrets.length > 0) {

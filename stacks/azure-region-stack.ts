@@ -20,6 +20,7 @@ import { CODER_INGRESS_OUTPUT } from "../lib/contracts/coder-ingress";
 import { DATABASE_OUTPUTS } from "../lib/contracts/database";
 import { DeploymentPlan, layoutOf, RegionPlan } from "../lib/plan/types";
 import { configureBackend } from "../lib/terraform/backend";
+import { PropagationWait } from "../lib/terraform/propagation-wait";
 import { addClusterOutputs, addDatabaseOutputs } from "../lib/terraform/contract-outputs";
 
 export interface AzureRegionStackProps {
@@ -172,6 +173,9 @@ export class AzureRegionStack extends TerraformStack {
         acme: plan.coder.tls.mode === "acme",
         tags,
       });
+      // The coder stacks use these grants (the load balancer's address, cert-manager's zone): this
+      // stack's apply ends once they take effect.
+      new PropagationWait(this.coderIngress, "grant-propagation", { grants: this.coderIngress.grants });
     }
     this.addOutputs();
   }

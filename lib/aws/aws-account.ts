@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 
@@ -24,11 +25,23 @@ export class AwsAccount extends Construct {
     return (stack.node.tryFindChild(ID) as AwsAccount | undefined) ?? new AwsAccount(stack, ID);
   }
 
+  private readonly caller: DataAwsCallerIdentity;
+
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.accountId = new DataAwsCallerIdentity(this, "caller").accountId;
+    this.caller = new DataAwsCallerIdentity(this, "caller");
+    this.accountId = this.caller.accountId;
     this.partition = new DataAwsPartition(this, "partition").partition;
     this.region = new DataAwsRegion(this, "region").id;
+  }
+
+  /**
+   * The IAM role or user that deploys (the role behind an assumed-role session, which is what EKS
+   * makes cluster admin at creation), read on first use.
+   */
+  get deployerArn(): string {
+    const existing = this.node.tryFindChild("session") as DataAwsIamSessionContext | undefined;
+    return (existing ?? new DataAwsIamSessionContext(this, "session", { arn: this.caller.arn })).issuerArn;
   }
 
   /** ARN of a resource of this account and region, e.g. `arn("eks", "cluster/name")`. */

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CertManagerIdentity, ICoderIngress } from "../contracts/coder-ingress";
 import { CoderIngressPlan } from "../plan/coder-plan";
+import { POOL_LABEL_KEY, PoolRole } from "../plan/pool-role";
 import { CertManagerRole } from "./cert-manager-role";
 import { EksCluster } from "./eks-cluster";
 import { LoadBalancerAddresses } from "./load-balancer-addresses";
@@ -24,6 +25,8 @@ export interface AwsCoderIngressProps {
   readonly acme: boolean;
   /** Name of the addresses, e.g. `coder-us-east-1-coderd`. */
   readonly name: string;
+  /** The node pool coderd or the proxy runs on (`coderd`, `proxy`): the NLB's only targets. */
+  readonly serverPool: PoolRole;
 }
 
 /**
@@ -45,7 +48,14 @@ export class AwsCoderIngress extends Construct implements ICoderIngress {
     if (props.acme && !props.manageDns) throw new Error(`AwsCoderIngress ${id}: ACME DNS-01 needs the zone (manageDns)`);
     this.addressesOf = new LoadBalancerAddresses(this, "addresses", { publicSubnetIds: props.publicSubnetIds, name: props.name });
     this.addresses = this.addressesOf.publicIps;
-    this.serviceAnnotations = this.addressesOf.annotations();
+    this.serviceAnnotations = {
+      ...this.addressesOf.annotations(),
+      // Only the server pool's nodes as targets, not every node of the cluster: a workspace node
+      // scaled away never drops a connection, and the NLB never "fails open" to nodes without a
+      // replica (cloud-provider-aws aws_loadbalancer.go filterTargetNodes; docs/service_controller.md,
+      // "Valid for: ELB,NLB").
+      "service.beta.kubernetes.io/aws-load-balancer-target-node-labels": `${POOL_LABEL_KEY}=${props.serverPool}`,
+    };
     if (!props.manageDns) return;
     this.records = new Route53Records(this, "records", {
       domain: props.domain,

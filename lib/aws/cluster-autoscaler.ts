@@ -59,10 +59,12 @@ export class ClusterAutoscaler extends Construct {
       },
       nodeSelector: { [POOL_LABEL_KEY]: props.systemPool ?? SYSTEM_POOL },
       extraArgs: {
-        // Per-zone groups of one pool grow together instead of one zone filling first.
+        // Per-zone groups of one pool grow together instead of one zone filling first. The groups
+        // compare equal on the pool label alone: the built-in comparison also weighs every other
+        // label and memory within 1.5%, which per-zone groups miss, so new nodes went to one zone
+        // (cluster-autoscaler flags.go: balancing-label "disables all other comparison logic").
         "balance-similar-node-groups": true,
-        // EKS labels each node with its group's name; equal in every other respect, the groups are similar.
-        "balancing-ignore-label": "eks.amazonaws.com/nodegroup",
+        "balancing-label": POOL_LABEL_KEY,
         expander: "least-waste",
         // System pods (CoreDNS, CSI) live on the static system pool; workspace nodes may be removed.
         "skip-nodes-with-system-pods": false,

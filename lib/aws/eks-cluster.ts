@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
+import { DataResource, Fn, ITerraformDependable, Op, TerraformLocal } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
@@ -12,6 +12,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AWS_WARM_PREFIX_TARGET } from "../reference/kubernetes-profiles";
+import { EKS_ADDON_VERSIONS } from "../reference/aws-eks";
 import { IKubernetesCluster, WorkloadIdentity } from "../contracts/cluster";
 import { ClusterPlan } from "../plan/types";
 import { AwsAccount } from "./aws-account";
@@ -70,6 +71,8 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   readonly clusterCaCertificate: string;
   /** Kubernetes minor version of the control plane, as a reference. */
   readonly kubernetesVersion: string;
+  /** The Kubernetes minor of the plan, as a literal (kubernetesVersion is the cluster's attribute). */
+  private readonly plannedMinor: string;
   /** IAM roles for service accounts: trust names the cluster's IAM OIDC provider. */
   readonly workloadIdentity: WorkloadIdentity;
   /** Security group EKS attaches to the control plane and to managed nodes. */
@@ -146,6 +149,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     this.clusterEndpoint = this.cluster.endpoint;
     this.clusterCaCertificate = this.cluster.certificateAuthority.get(0).data;
     this.kubernetesVersion = this.cluster.version;
+    this.plannedMinor = plan.kubernetesVersion;
     this.securityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
 
     const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
@@ -158,8 +162,26 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     // A local, so trust policies read `${local...}:sub` instead of embedding a quoted function call.
     this.oidcIssuer = new TerraformLocal(this, "oidc-issuer", Fn.replace(issuerUrl, "https://", "")).asString;
 
+    // Who created the cluster, kept from the first apply on (ignore_changes): EKS made that identity
+    // admin, and a later deploy by another identity must not be mistaken for it.
+    const creator = (props.adminPrincipalArns ?? []).length > 0
+      ? new DataResource(this, "creator", { input: { arn: AwsAccount.of(this).deployerArn }, lifecycle: { ignoreChanges: ["input"] }, dependsOn: [this.cluster] })
+      : undefined;
     (props.adminPrincipalArns ?? []).forEach((principalArn, i) => {
-      const entry = new EksAccessEntry(this, `admin-access-${i}`, { clusterName: this.clusterName, principalArn });
+      const entry = new EksAccessEntry(this, `admin-access-${i}`, {
+        clusterName: this.clusterName,
+        principalArn,
+        lifecycle: {
+          // The deployer is admin already (bootstrapClusterCreatorAdminPermissions); an entry of its
+          // own fails with 409 ResourceInUseException (terraform-aws-eks issues 2968, 3293).
+          precondition: [
+            {
+              condition: Op.neq(Fn.lookupNested(creator!.output, ["arn"]), principalArn),
+              errorMessage: `aws.clusterAdminPrincipalArns lists ${principalArn}, the identity that created the cluster: EKS made it cluster admin then, and a second access entry fails with 409 ResourceInUseException. Remove it from the list.`,
+            },
+          ],
+        },
+      });
       new EksAccessPolicyAssociation(this, `admin-access-policy-${i}`, {
         clusterName: this.clusterName,
         principalArn: entry.principalArn,
@@ -220,15 +242,17 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   }
 
   /**
-   * The newest version of an EKS managed add-on for this cluster's Kubernetes version, read at plan
-   * time. Without a version EKS installs its default once and never moves it; with this, every plan
-   * offers the current one (and an upgrade of the cluster brings the add-ons along).
+   * The version of an EKS managed add-on for this cluster's Kubernetes minor: the pinned one
+   * (EKS_ADDON_VERSIONS), or, for an add-on or minor with no pin, EKS's default version for the
+   * minor, read at plan time. Never "most recent": an apply must not upgrade the network plugin.
    */
   addonVersion(scope: Construct, addonName: string): string {
+    const pinned = (EKS_ADDON_VERSIONS[this.plannedMinor] as Record<string, string> | undefined)?.[addonName];
+    if (pinned) return pinned;
     return new DataAwsEksAddonVersion(scope, `${addonName}-version`, {
       addonName,
       kubernetesVersion: this.kubernetesVersion,
-      mostRecent: true,
+      mostRecent: false,
     }).version;
   }
 

@@ -18,9 +18,38 @@ export function eksExecCredential(clusterName: string, region: string): { apiVer
   return { apiVersion: EKS_EXEC_API_VERSION, command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region, "--output", "json"] };
 }
 
+/** How the Kubernetes and Helm providers reach an EKS API: endpoint, CA, token, and the name its certificate carries. */
+export interface EksApiConnection {
+  readonly host: string;
+  readonly clusterCaCertificate: string;
+  /** The endpoint's host name: what its certificate is checked against when the host is a relay on 127.0.0.1. */
+  readonly tlsServerName?: string;
+  readonly exec: ReturnType<typeof eksExecCredential>;
+}
+
+/**
+ * The providers' connection to an EKS API, directly or through a Session Manager port forward: with
+ * `relay` (a reference to a variable npm run deploy sets to `https://127.0.0.1:<port>`, empty
+ * otherwise) the host is the relay when set, and the certificate is still checked against the
+ * endpoint's own name. (`coalesce` skips the empty string; cdktf 0.21 renders an empty string or 0
+ * operand of a comparison as `undefined`, so no `==` here.)
+ */
+export function eksApiConnection(cluster: IKubernetesCluster, relay?: string): EksApiConnection {
+  const exec = eksExecCredential(cluster.clusterName, cluster.region);
+  const clusterCaCertificate = Fn.base64decode(cluster.clusterCaCertificate);
+  if (relay === undefined) return { host: cluster.clusterEndpoint, clusterCaCertificate, exec };
+  return { host: Fn.coalesce([relay, cluster.clusterEndpoint]), clusterCaCertificate, tlsServerName: Fn.trimprefix(cluster.clusterEndpoint, "https://"), exec };
+}
+
 export interface EksKubernetesAccessProps {
   /** The EKS cluster, through its contract (values may be references into the infrastructure stack's state). */
   readonly cluster: IKubernetesCluster;
+  /**
+   * Reference to the variable holding the local URL of a Session Manager port forward to the
+   * private API (`https://127.0.0.1:<port>`), set by npm run deploy when the region has a bastion;
+   * empty means direct. @default direct only
+   */
+  readonly apiRelay?: string;
   /**
    * Tags for the load balancers Kubernetes creates (they are not Terraform resources, so the
    * provider's default tags never reach them).
@@ -54,11 +83,9 @@ export class EksKubernetesAccess extends Construct implements KubernetesAccess {
     if (cluster.cloud !== "aws") {
       throw new Error(`EksKubernetesAccess ${id}: needs an EKS cluster, got a ${cluster.cloud} cluster`);
     }
-    const exec = eksExecCredential(cluster.clusterName, cluster.region);
-    const host = cluster.clusterEndpoint;
-    const clusterCaCertificate = Fn.base64decode(cluster.clusterCaCertificate);
-    this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
-    this.helmProvider = new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec } });
+    const { exec, ...endpoint } = eksApiConnection(cluster, props.apiRelay);
+    this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", { ...endpoint, exec: [exec] });
+    this.helmProvider = new HelmProvider(this, "helm", { kubernetes: { ...endpoint, exec } });
 
     const tags = Object.entries(props.tags ?? {}).map(([key, value]) => `${key}=${value}`);
     this.publicLoadBalancerAnnotations = {

@@ -103,6 +103,11 @@ export class EksNodePool extends Construct {
         resourceType,
         tags: { ...props.tags, Name: name },
       })),
+      // A changed tag would make a new template version, and the node groups follow the latest
+      // version: every node of every pool replaced, workspaces evicted, for a tag (terraform-aws-eks
+      // issues 2514, 1793; EKS user guide, launch-templates: "all nodes in the group are recycled").
+      // New tags reach nodes with the next deliberate node-group update (docs/day-two-aws.md).
+      lifecycle: { ignoreChanges: ["tag_specifications"] },
     });
 
     const autoscaling = pool.scaling === "autoscaling";

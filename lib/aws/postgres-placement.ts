@@ -3,14 +3,30 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { POSTGRES_PORT } from "../contracts/database";
 import { DatabasePlan } from "../plan/types";
+import { AwsAccount } from "./aws-account";
 import { EncryptionKey } from "./encryption-key";
+import { managedPolicyArn, serviceTrustPolicy } from "./iam-policy";
 
 /** PostgreSQL logs exported to CloudWatch. */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"];
+
+/** Seconds between Enhanced Monitoring samples of the OS (0, 1, 5, 10, 15, 30 or 60; RDS user guide, USER_Monitoring.OS). */
+export const ENHANCED_MONITORING_INTERVAL_SECONDS = 60;
+
+/**
+ * How far storage autoscaling may grow the disk: twice the table's size, at most gp3's 65,536 GiB
+ * (RDS user guide, USER_PIOPS.StorageTypes: the maximum must be at least 10% above the allocated
+ * storage, and RDS grows it when free space stays under 10%).
+ */
+export function maxAllocatedStorageGib(storageGib: number): number {
+  return Math.min(storageGib * 2, 65_536);
+}
 
 /** Days of Performance Insights history: 7 is the free tier (Amazon RDS pricing, Performance Insights). */
 export const DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
@@ -45,6 +61,9 @@ export class PostgresPlacement extends Construct {
   readonly parameterGroupName: string;
   /** The instance must wait for these, or RDS creates its log groups first without retention. */
   readonly logGroups: CloudwatchLogGroup[];
+  /** Role RDS uses to publish Enhanced Monitoring metrics to CloudWatch Logs. */
+  readonly monitoringRole: IamRole;
+  private readonly monitoringPolicy: IamRolePolicyAttachment;
 
   constructor(scope: Construct, id: string, props: PostgresPlacementProps) {
     super(scope, id);
@@ -96,6 +115,21 @@ export class PostgresPlacement extends Construct {
     });
     this.parameterGroupName = parameters.name;
 
+    // Enhanced Monitoring: the OS's view (memory, swap, per-process CPU) that the engine's own
+    // metrics lack, written by RDS as this role, only on behalf of this instance of this account.
+    const account = AwsAccount.of(this);
+    const roleName = `${props.identifier}-monitoring`;
+    // IAM role names hold at most 64 characters (IAM user guide, reference_iam-quotas).
+    if (roleName.length > 64) throw new Error(`PostgresPlacement ${id}: the monitoring role's name ${roleName} is over IAM's 64 characters (shorten namePrefix)`);
+    this.monitoringRole = new IamRole(this, "monitoring-role", {
+      name: roleName,
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", { account: account.accountId, arn: account.arn("rds", `db:${props.identifier}`) }),
+    });
+    this.monitoringPolicy = new IamRolePolicyAttachment(this, "monitoring-policy", {
+      role: this.monitoringRole.name,
+      policyArn: managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
+    });
+
     this.logGroups = POSTGRES_LOG_EXPORTS.map(
       (log) =>
         new CloudwatchLogGroup(this, `${log}-logs`, {
@@ -129,7 +163,10 @@ export class PostgresPlacement extends Construct {
       performanceInsightsKmsKeyId: this.key.arn,
       performanceInsightsRetentionPeriod: performanceInsightsRetentionDays,
       enabledCloudwatchLogsExports: POSTGRES_LOG_EXPORTS,
-      dependsOn: this.logGroups,
+      maxAllocatedStorage: maxAllocatedStorageGib(plan.storageGib),
+      monitoringInterval: ENHANCED_MONITORING_INTERVAL_SECONDS,
+      monitoringRoleArn: this.monitoringRole.arn,
+      dependsOn: [...this.logGroups, this.monitoringPolicy],
     };
   }
 }

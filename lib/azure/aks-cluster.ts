@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { PropagationWait } from "../terraform/propagation-wait";
 import { Fn, ITerraformDependable } from "cdktf";
 import { KubernetesCluster } from "@cdktf/provider-azurerm/lib/kubernetes-cluster";
 import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
@@ -9,8 +10,12 @@ import { AzureRegionNames, ClusterPlan, PoolPlan, VnetSubnetLayout } from "../pl
 import { aksPoolSettings, AKS_OS_SKU } from "./aks-pool-settings";
 import { KmsKey } from "./kms-key";
 
-/** Control-plane log categories sent to Log Analytics; kube-audit is the API's audit log. */
-export const AKS_LOG_CATEGORIES = ["kube-apiserver", "kube-audit", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"];
+/**
+ * Control-plane log categories sent to Log Analytics. kube-audit-admin is the audit log without its
+ * get and list events, the bulk of it and of its cost ("kube-audit ... can incur substantial cost";
+ * learn.microsoft.com/azure/aks/monitor-aks-reference, resource logs).
+ */
+export const AKS_LOG_CATEGORIES = ["kube-apiserver", "kube-audit-admin", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"];
 
 /** Patch releases only: the minor stays the one the config names, and moves when the config does. */
 export const AKS_UPGRADE_CHANNEL = "patch";
@@ -96,7 +101,10 @@ export class AksCluster extends Construct implements IKubernetesCluster {
       scope: props.nodeSubnetId,
       roleDefinitionName: "Network Contributor",
       principalId: kmsKey.identity.principalId,
+      principalType: "ServicePrincipal",
     });
+    // AKS checks both grants while it creates the cluster: wait until they take effect.
+    const identityReady = new PropagationWait(this, "identity-access-propagation", { grants: [kmsKey.cryptoUserAssignment, networkContributor] });
 
     this.cluster = new KubernetesCluster(this, "cluster", {
       name: plan.name,
@@ -118,6 +126,11 @@ export class AksCluster extends Construct implements IKubernetesCluster {
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       privateClusterEnabled: !publicApi,
+      // A public DNS name that resolves to the private endpoint: a runner in a network peered with
+      // both VNets resolves both clusters without links to their private DNS zones, which answer
+      // only in the VNet they are linked to (learn.microsoft.com/azure/aks/private-clusters; the
+      // public FQDN "doesn't create a public API endpoint").
+      privateClusterPublicFqdnEnabled: !publicApi,
       privateDnsZoneId: publicApi ? undefined : "System",
       apiServerAccessProfile: publicApi ? { authorizedIpRanges: [...plan.apiAllowedCidrs, ...props.egressCidrs] } : undefined,
       networkProfile: {
@@ -146,7 +159,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
         orchestratorVersion: plan.kubernetesVersion,
         nodePublicIpEnabled: false,
         nodeLabels: system.nodeLabels,
-        upgradeSettings: { maxSurge: system.maxSurge },
+        upgradeSettings: { maxSurge: system.maxSurge, drainTimeoutInMinutes: system.drainTimeoutInMinutes },
         tags: { ...props.tags },
       },
       // Zonal workloads (workspaces with zonal disks) scale evenly across the pool's zones.
@@ -154,14 +167,16 @@ export class AksCluster extends Construct implements IKubernetesCluster {
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: 48,
       tags: { ...props.tags },
-      dependsOn: [kmsKey.cryptoUserAssignment, networkContributor, ...props.networkDependencies],
+      dependsOn: [identityReady.sleep, ...props.networkDependencies],
     });
 
-    new RoleAssignment(this, "admin", {
+    const admin = new RoleAssignment(this, "admin", {
       scope: this.cluster.id,
       roleDefinitionName: "Azure Kubernetes Service RBAC Cluster Admin",
       principalId: props.adminObjectId,
     });
+    // The add-ons and coder stacks use it next: this stack's apply ends once it takes effect.
+    new PropagationWait(this, "admin-access-propagation", { grants: [admin] });
     new MonitorDiagnosticSetting(this, "control-plane-logs", {
       name: "control-plane-logs",
       targetResourceId: this.cluster.id,
@@ -176,7 +191,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     this.kubernetesVersion = plan.kubernetesVersion;
     this.clusterId = this.cluster.id;
     this.clusterName = this.cluster.name;
-    this.clusterEndpoint = `https://${publicApi ? this.cluster.fqdn : this.cluster.privateFqdn}:443`;
+    this.clusterEndpoint = `https://${this.cluster.fqdn}:443`;
     // kube_config is sensitive as a whole; the CA certificate in it is public, and an output of a
     // sensitive value without `sensitive = true` fails the plan.
     this.clusterCaCertificate = Fn.nonsensitive(this.cluster.kubeConfig.get(0).clusterCaCertificate);

@@ -58,7 +58,7 @@ export class AksNodePool extends Construct {
       minCount: autoscaling ? pool.minNodes : undefined,
       maxCount: autoscaling ? pool.maxNodes : undefined,
       nodeCount: pool.desiredNodes,
-      upgradeSettings: { maxSurge: settings.maxSurge },
+      upgradeSettings: { maxSurge: settings.maxSurge, drainTimeoutInMinutes: settings.drainTimeoutInMinutes },
       tags: { ...props.tags },
       lifecycle: autoscaling ? { ignoreChanges: ["node_count"] } : undefined,
     });

@@ -1,6 +1,19 @@
 import { aksUpgradeSurge } from "../plan/vnet-layout";
 import { PoolPlan } from "../plan/types";
 import { AKS_LINUX_POOL_NAME } from "../reference/azure-limits";
+import { PROVISIONER_GRACE_SECONDS } from "../plan/coder-plan";
+
+/**
+ * How long an upgrade waits for a node's pods to leave before it stops ("If this time is exceeded,
+ * the upgrade fails"; AKS default 30 minutes, 5 minutes to 24 hours: learn.microsoft.com/azure/aks/
+ * upgrade-aks-node-pools-rolling, drain timeout). A provisioner finishes its build within its grace
+ * period, so its pool waits that long and ten minutes more; the other pools keep AKS's default,
+ * stated, because unsetting it later would replace the pool (azurerm 4.55 docs).
+ */
+export const AKS_DEFAULT_DRAIN_TIMEOUT_MINUTES = 30;
+export function aksDrainTimeoutMinutes(pool: PoolPlan): number {
+  return pool.role === "provisioner" ? Math.ceil(PROVISIONER_GRACE_SECONDS / 60) + 10 : AKS_DEFAULT_DRAIN_TIMEOUT_MINUTES;
+}
 
 /** Node OS of every pool: Microsoft's container-optimized Linux. */
 export const AKS_OS_SKU = "AzureLinux";
@@ -17,6 +30,7 @@ export interface AksPoolSettings {
   /** `key=value:Effect`, the form AKS takes. */
   readonly nodeTaints: string[];
   readonly maxSurge: string;
+  readonly drainTimeoutInMinutes: number;
 }
 
 /**
@@ -45,5 +59,6 @@ export function aksPoolSettings(pool: PoolPlan, zones: number): AksPoolSettings 
     nodeLabels: { ...pool.labels },
     nodeTaints: pool.taints.map((t) => `${t.key}=${t.value}:${t.effect}`),
     maxSurge: String(surge),
+    drainTimeoutInMinutes: aksDrainTimeoutMinutes(pool),
   };
 }

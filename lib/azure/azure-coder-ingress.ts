@@ -111,12 +111,12 @@ export class AzureCoderIngress extends Construct implements ICoderIngress {
       issuer: props.oidcIssuerUrl,
       subject: `system:serviceaccount:${CERT_MANAGER_NAMESPACE}:${CERT_MANAGER_SERVICE_ACCOUNT}`,
     });
-    new RoleAssignment(this, "cert-manager-dns", {
+    this.grants.push(new RoleAssignment(this, "cert-manager-dns", {
       scope: zone.id,
       roleDefinitionName: "DNS Zone Contributor",
       principalId: identity.principalId,
       principalType: "ServicePrincipal",
-    });
+    }));
     this.dns01Solver = {
       azureDNS: {
         // The zone's own subscription and group, read from its ID (/subscriptions/<id>/resourceGroups/<group>/...).

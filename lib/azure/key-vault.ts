@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { PropagationWait } from "../terraform/propagation-wait";
 import { KeyVault as KeyVaultResource } from "@cdktf/provider-azurerm/lib/key-vault";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { KEY_VAULT_NAME } from "../reference/azure-limits";
@@ -37,7 +39,7 @@ export class KeyVault extends Construct {
   readonly vault: KeyVaultResource;
   readonly vaultId: string;
   /** What creating keys and secrets must wait for: the deployer's data-plane roles. */
-  readonly deployerAccess: readonly RoleAssignment[];
+  readonly deployerAccess: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
     super(scope, id);
@@ -61,7 +63,7 @@ export class KeyVault extends Construct {
       tags: { ...props.tags },
     });
     this.vaultId = this.vault.id;
-    this.deployerAccess = [KEY_VAULT_ROLES.cryptoOfficer, KEY_VAULT_ROLES.secretsOfficer].map(
+    const grants = [KEY_VAULT_ROLES.cryptoOfficer, KEY_VAULT_ROLES.secretsOfficer].map(
       (role) =>
         new RoleAssignment(this, `deployer-${role.toLowerCase().replace(/ /g, "-")}`, {
           scope: this.vault.id,
@@ -69,5 +71,7 @@ export class KeyVault extends Construct {
           principalId: props.deployerObjectId,
         }),
     );
+    // The key and the secrets are written right after: once the roles take effect, not once they exist.
+    this.deployerAccess = [new PropagationWait(this, "deployer-access-propagation", { grants }).sleep];
   }
 }

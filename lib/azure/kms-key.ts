@@ -50,6 +50,8 @@ export class KmsKey extends Construct {
       scope: this.key.resourceVersionlessId,
       roleDefinitionName: KEY_VAULT_ROLES.cryptoUser,
       principalId: this.identity.principalId,
+      // A managed identity: no directory lookup of the principal's type, which a new one may fail.
+      principalType: "ServicePrincipal",
     });
   }
 }

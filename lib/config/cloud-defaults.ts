@@ -23,6 +23,8 @@ export function withCloudDefaults(parsed: ParsedConfig): DeploymentConfig {
       serviceCidr: parsed.kubernetes.serviceCidr ?? defaults.serviceCidr,
     },
     coder: withCoderUrls(parsed.coder),
+    // The bastion is the path npm run deploy takes to a private API when nothing else reaches it.
+    aws: { ...parsed.aws, bastion: parsed.aws.bastion ?? (parsed.kubernetes.apiAllowedCidrs.length === 0 && parsed.aws.privateApiCidrs.length === 0) },
   };
 }
 

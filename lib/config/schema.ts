@@ -132,8 +132,10 @@ export const AwsSchema = z.object({
     .describe("IAM role or user ARNs given cluster-admin through EKS access entries."),
   bastion: z
     .boolean()
-    .default(false)
-    .describe("A small instance per region that Session Manager reaches (no SSH, no public address), to forward a port to the private Kubernetes API on 443."),
+    .optional()
+    .describe(
+      "A small instance per region that Session Manager reaches (no SSH, no public address), through which npm run deploy forwards a port to the private Kubernetes API on 443. Default: on when nothing else reaches the API (kubernetes.apiAllowedCidrs and aws.privateApiCidrs empty).",
+    ),
   privateApiCidrs: z
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not admit every address (/0)" }))
     .default([])
@@ -164,6 +166,12 @@ const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 export const AzureSchema = z.object({
   subscriptionId: uuid.optional().describe("Subscription to deploy into (a GUID). Unset, the azurerm provider reads ARM_SUBSCRIPTION_ID."),
   tenantId: uuid.optional().describe("Entra ID tenant (a GUID). Unset, the provider reads ARM_TENANT_ID or the signed-in account's."),
+  runnerConnected: z
+    .boolean()
+    .default(false)
+    .describe(
+      "npm run deploy runs in a network peered or connected to both regions' VNets (a CI runner there, a VPN): it then reaches the private API servers through their public FQDNs, which resolve to private addresses. Unneeded with kubernetes.apiAllowedCidrs.",
+    ),
   dnsZoneResourceGroup: z
     .string()
     .min(1)
@@ -336,8 +344,9 @@ export type CoderConfig = Omit<ParsedConfig["coder"], "tlsSecretName"> & {
 };
 
 /** A validated deployment config with every default filled in, the cloud's included. */
-export type DeploymentConfig = Omit<ParsedConfig, "regions" | "kubernetes" | "coder"> & {
+export type DeploymentConfig = Omit<ParsedConfig, "regions" | "kubernetes" | "coder" | "aws"> & {
   readonly regions: { readonly primary: RegionConfig; readonly secondary: RegionConfig };
+  readonly aws: ParsedConfig["aws"] & { readonly bastion: boolean };
   readonly kubernetes: ParsedConfig["kubernetes"] & { readonly version: string; readonly serviceCidr: string };
   readonly coder: CoderConfig;
 };

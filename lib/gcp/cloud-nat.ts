@@ -1,14 +1,10 @@
 import { Construct } from "constructs";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
+import { GCP_NAT_MIN_PORTS_PER_VM } from "../reference/gcp-nat";
 
-/**
- * Ports per node with dynamic port allocation: from 64 up to 8192 when a node's pods open many
- * connections (workspaces pulling images and packages). Both must be powers of two
- * (cloud.google.com/nat/docs/ports-and-addresses#dynamic-port).
- */
-export const NAT_MIN_PORTS_PER_VM = 64;
-export const NAT_MAX_PORTS_PER_VM = 8192;
+/** Ports per node, all reserved up front (lib/reference/gcp-nat.ts). */
+export const NAT_MIN_PORTS_PER_VM = GCP_NAT_MIN_PORTS_PER_VM;
 
 export interface CloudNatProps {
   /** Name of the router and the NAT. */
@@ -21,9 +17,11 @@ export interface CloudNatProps {
 
 /**
  * Outbound internet for private nodes in one region: a Cloud Router and Cloud NAT with
- * automatically allocated addresses. Dynamic port allocation, because the static default of 64
- * ports per node runs out with many pods per node; endpoint-independent mapping off, which Cloud
- * NAT requires together with dynamic port allocation. Errors are logged.
+ * automatically allocated addresses and endpoint-independent mapping, so a workspace keeps one
+ * public address and port whoever it talks to: an "easy" NAT, through which Coder's clients connect
+ * to workspaces directly instead of through DERP relays (Coder docs, admin/networking/stun: with a
+ * "hard" NAT on both sides "direct connections may take longer to establish or will not be
+ * established at all"). Errors are logged.
  */
 export class CloudNat extends Construct {
   readonly router: ComputeRouter;
@@ -43,10 +41,9 @@ export class CloudNat extends Construct {
       natIpAllocateOption: "AUTO_ONLY",
       sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
       subnetwork: [{ name: props.subnetId, sourceIpRangesToNat: ["ALL_IP_RANGES"] }],
-      enableDynamicPortAllocation: true,
-      enableEndpointIndependentMapping: false,
+      enableDynamicPortAllocation: false,
+      enableEndpointIndependentMapping: true,
       minPortsPerVm: NAT_MIN_PORTS_PER_VM,
-      maxPortsPerVm: NAT_MAX_PORTS_PER_VM,
       logConfig: { enable: true, filter: "ERRORS_ONLY" },
     });
   }

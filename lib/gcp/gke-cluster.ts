@@ -103,6 +103,12 @@ export class GkeCluster extends Construct implements IKubernetesCluster {
       // Dataplane V2 (Cilium) enforces NetworkPolicy itself; the Calico add-on must stay off.
       datapathProvider: "ADVANCED_DATAPATH",
       privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: !publicEndpoint },
+      // The DNS-based endpoint (`<uid>.<region>.gke.goog`): reachable from any network that reaches
+      // Google APIs, each request checked by IAM (container.clusters.connect) before Kubernetes RBAC,
+      // so one runner reaches both regions' private clusters; the IP endpoints stay private
+      // (cloud.google.com/blog/products/containers-kubernetes/new-dns-based-endpoint-for-the-gke-control-plane:
+      // "available today on every cluster, regardless of version or cluster configuration").
+      controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } },
       masterAuthorizedNetworksConfig: {
         cidrBlocks: plan.apiAllowedCidrs.map((cidr) => ({ cidrBlock: cidr, displayName: `allowed ${cidr}` })),
         gcpPublicCidrsAccessEnabled: false,
@@ -131,13 +137,14 @@ export class GkeCluster extends Construct implements IKubernetesCluster {
       },
       // The default pool's settings only matter while it exists; a change to them would replace the cluster.
       lifecycle: { ignoreChanges: ["node_config", "initial_node_count"] },
-      dependsOn: [props.secretsKey.grant],
+      dependsOn: [props.secretsKey.grantReady.sleep],
     });
     this.region = plan.region;
     this.resourceNamePrefix = plan.name;
     this.clusterName = this.cluster.name;
     this.clusterId = this.cluster.id;
-    this.clusterEndpoint = `https://${this.cluster.endpoint}`;
+    // What clients use: the DNS endpoint, whose certificate a public CA signs (clients must not pin the cluster CA to it).
+    this.clusterEndpoint = `https://${this.cluster.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint}`;
     this.clusterCaCertificate = this.cluster.masterAuth.clusterCaCertificate;
     this.workloadIdentity = { kind: "gcp-workload-identity", issuer: workloadPool };
   }

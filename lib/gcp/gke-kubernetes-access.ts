@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
 import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-client-config";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -34,8 +33,8 @@ export interface GkeKubernetesAccessProps {
 }
 
 /**
- * How a stack reaches a GKE cluster's API: the Kubernetes and Helm providers with the endpoint and
- * CA from the cluster's contract and an OAuth access token of whoever runs Terraform, read from the
+ * How a stack reaches a GKE cluster's API: the Kubernetes and Helm providers with the cluster's DNS
+ * endpoint from its contract and an OAuth access token of whoever runs Terraform, read from the
  * google provider's `google_client_config` data source on every run (the providers' documented GKE
  * setup). The token lives about an hour and is never written into the configuration; no client
  * certificate or static token exists (the cluster issues none). The caller's identity needs a
@@ -64,10 +63,12 @@ export class GkeKubernetesAccess extends Construct implements KubernetesAccess {
       throw new Error(`GkeKubernetesAccess ${id}: needs a GKE cluster, got a ${cluster.cloud} cluster`);
     }
     this.clientConfig = new DataGoogleClientConfig(this, "client-config");
+    // The DNS endpoint presents a certificate of Google Trust Services: no cluster CA, which would
+    // become the only trust anchor and fail verification (hashicorp/terraform-provider-kubernetes
+    // issue 2637; fluxcd/flux2 issue 5896). The Google OAuth token is what the endpoint accepts.
     const host = cluster.clusterEndpoint;
     const token = this.clientConfig.accessToken;
-    const clusterCaCertificate = Fn.base64decode(cluster.clusterCaCertificate);
-    this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", { host, token, clusterCaCertificate });
-    this.helmProvider = new HelmProvider(this, "helm", { kubernetes: { host, token, clusterCaCertificate } });
+    this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", { host, token });
+    this.helmProvider = new HelmProvider(this, "helm", { kubernetes: { host, token } });
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+import { PropagationWait } from "../terraform/propagation-wait";
 import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { Id } from "@cdktf/provider-random/lib/id";
@@ -21,8 +22,8 @@ export interface GkeSecretsKeyProps {
 /**
  * The Cloud KMS key that encrypts a GKE cluster's Secrets in etcd (application-layer secrets
  * encryption), in a key ring in the cluster's region, rotating every 90 days, with the GKE service
- * agent allowed to use it. The cluster must wait for `grant`: GKE checks the permission when it
- * creates the cluster.
+ * agent allowed to use it. The cluster must wait for `grantReady`: GKE checks the permission when it
+ * creates the cluster, and a grant takes effect a while after it exists.
  *
  * Key rings and keys can never be deleted in Cloud KMS, so the key ring's name carries a random
  * suffix: a deployment destroyed and created again does not collide with its old ring.
@@ -31,6 +32,8 @@ export class GkeSecretsKey extends Construct {
   readonly key: KmsCryptoKey;
   readonly keyId: string;
   readonly grant: KmsCryptoKeyIamMember;
+  /** What the cluster waits for: the grant, and the time it takes to take effect. */
+  readonly grantReady: PropagationWait;
 
   constructor(scope: Construct, id: string, props: GkeSecretsKeyProps) {
     super(scope, id);
@@ -45,6 +48,9 @@ export class GkeSecretsKey extends Construct {
       purpose: "ENCRYPT_DECRYPT",
       rotationPeriod: KEY_ROTATION_PERIOD,
       labels: { ...props.labels },
+      // Destroying it leaves the cluster's Secrets unreadable for good: the provider's docs "strongly
+      // recommend" this guard (google_kms_crypto_key). Tearing down: docs/day-two-gcp.md.
+      lifecycle: { preventDestroy: true },
     });
     this.keyId = this.key.id;
     this.grant = new KmsCryptoKeyIamMember(this, "gke-service-agent", {
@@ -52,5 +58,6 @@ export class GkeSecretsKey extends Construct {
       role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
       member: `serviceAccount:service-${props.projectNumber}@container-engine-robot.iam.gserviceaccount.com`,
     });
+    this.grantReady = new PropagationWait(this, "grant-propagation", { grants: [this.grant] });
   }
 }

@@ -3,10 +3,12 @@ import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { boundedName, COMPUTE_NAME_MAX } from "./names";
 
 /**
- * Where Google's load-balancer health checks come from
- * (cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges).
+ * Where Google's load-balancer health checks come from: 35.191.0.0/16 and 130.211.0.0/22, and for
+ * passthrough Network Load Balancers (Coder's) also 209.85.152.0/22 and 209.85.204.0/22
+ * (cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges; the four GKE's own L4
+ * rules open, kubernetes/cloud-provider-gcp gce_loadbalancer.go "L3/4 health checkers").
  */
-export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"];
+export const HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22", "209.85.152.0/22", "209.85.204.0/22"];
 
 export interface NodeFirewallProps {
   /** Start of the rules' names, e.g. the cluster name. */

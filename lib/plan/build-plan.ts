@@ -1,4 +1,5 @@
 import { ConfigError, ConfigIssue } from "../config/errors";
+import { dayTwoFindings } from "./cloud-findings";
 import { DeploymentConfig, RegionConfig } from "../config/schema";
 import { nodeCapacityChain } from "../reference/capacity-chain";
 import { instanceType } from "../reference/instance-catalog";
@@ -101,7 +102,7 @@ export function buildPlan(config: DeploymentConfig, source = "(embedded default)
     aws: config.aws,
     gcp: config.gcp,
     azure: config.azure,
-    findings: [...planFindings(config, reference, [primary, secondary], database, coder), ...coderFindings(config)],
+    findings: [...planFindings(config, reference, [primary, secondary], database, coder), ...dayTwoFindings(config, [primary, secondary], new Date()), ...coderFindings(config)],
   };
 }
 

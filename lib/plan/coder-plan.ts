@@ -452,8 +452,25 @@ export function coderFindings(config: DeploymentConfig): Finding[] {
     findings.push({
       severity: "info",
       code: "coder-private-api",
-      message: "The Kubernetes API endpoints are private (kubernetes.apiAllowedCidrs is empty): deploy the coder stacks from inside the networks (VPN or bastion), or list your CIDR.",
+      message: privateApiPath(config),
     });
   }
   return findings;
+}
+
+/** How npm run deploy reaches private Kubernetes APIs on the config's cloud (stacks/deploy-sequence.ts). */
+function privateApiPath(config: DeploymentConfig): string {
+  const start = "The Kubernetes API endpoints are private (kubernetes.apiAllowedCidrs is empty): ";
+  switch (config.cloud) {
+    case "aws":
+      return config.aws.bastion
+        ? `${start}npm run deploy reaches them through each region's bastion, with a Session Manager port forward (install the AWS CLI's Session Manager plugin).`
+        : `${start}npm run deploy must run in a network of aws.privateApiCidrs (${config.aws.privateApiCidrs.join(", ")}), connected to both VPCs.`;
+    case "gcp":
+      return `${start}npm run deploy reaches them through the clusters' DNS endpoints, which check IAM (container.clusters.connect, e.g. roles/container.developer) before Kubernetes RBAC.`;
+    default:
+      return config.azure.runnerConnected
+        ? `${start}npm run deploy reaches them through their public FQDNs, which resolve to the private endpoints, from a network connected to both VNets (azure.runnerConnected).`
+        : `${start}npm run deploy refuses until azure.runnerConnected says this machine's network is peered with both VNets, or kubernetes.apiAllowedCidrs lists its public CIDR.`;
+  }
 }

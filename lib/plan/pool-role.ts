@@ -33,7 +33,10 @@ const POLICIES: Readonly<Record<PoolRole, PoolRolePolicy>> = {
   proxy: { tainted: true, scaling: "static", rootVolumeGib: 50 },
   // Provisioner daemons must not run on coderd nodes; their replica count is fixed.
   provisioner: { tainted: true, scaling: "static", rootVolumeGib: 100 },
-  workspace: { tainted: false, scaling: "autoscaling", rootVolumeGib: 100 },
+  // Tainted too: otherwise the cloud's own Deployments (GKE's kube-dns, konnectivity-agent,
+  // metrics-server) settle there, take pod slots and keep the autoscaler from removing the node.
+  // Workspace pods tolerate it (examples/templates/kubernetes-workspace).
+  workspace: { tainted: true, scaling: "autoscaling", rootVolumeGib: 100 },
   // Cluster add-ons (CoreDNS, CSI controllers) need an untainted home that never scales to zero.
   system: { tainted: false, scaling: "static", rootVolumeGib: 50 },
 };

@@ -51,3 +51,30 @@ export const CODER_LOAD_BALANCER_ZONES = 2;
  * holds one. Source: Amazon VPC user guide, "Amazon VPC quotas" (Elastic IP addresses per Region: 5).
  */
 export const DEFAULT_ELASTIC_IP_QUOTA = 5;
+
+/**
+ * EKS managed add-on versions per Kubernetes minor, pinned so an apply never upgrades the network
+ * plugin or DNS unasked: the versions the EKS user guide lists as the add-on type's latest for each
+ * minor (managing-vpc-cni, managing-coredns, managing-kube-proxy: "the latest version of the Amazon
+ * EKS add-on type for each Kubernetes version"), tested together with that minor. The EBS CSI driver
+ * has no such table: it follows EKS's default version for the minor (`aws eks describe-addon-versions
+ * --kubernetes-version <v> --addon-name aws-ebs-csi-driver`, the one marked default), which moves only
+ * when AWS changes the default. Refresh a row with that command before moving to a new minor.
+ */
+export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<"vpc-cni" | "coredns" | "kube-proxy", string>>>> = {
+  "1.34": { "vpc-cni": "v1.21.1-eksbuild.7", coredns: "v1.13.2-eksbuild.7", "kube-proxy": "v1.34.6-eksbuild.2" },
+  "1.35": { "vpc-cni": "v1.21.1-eksbuild.7", coredns: "v1.14.2-eksbuild.4", "kube-proxy": "v1.35.3-eksbuild.2" },
+};
+
+/**
+ * End of EKS standard support per minor (EKS user guide, kubernetes-versions: 14 months of standard
+ * support, then 12 of extended). With the clusters' upgrade policy STANDARD, EKS upgrades the control
+ * plane itself on that day, and the next plan, still pinned to the old minor, would try to go back.
+ */
+export const EKS_STANDARD_SUPPORT_END: Readonly<Record<string, string>> = {
+  "1.32": "2026-03-23",
+  "1.33": "2026-07-29",
+  "1.34": "2026-12-02",
+  "1.35": "2027-03-27",
+  "1.36": "2027-08-02",
+};

@@ -105,7 +105,9 @@ export const KUBERNETES_PROFILES: Readonly<Record<Cloud, KubernetesProfile>> = {
     maxPodsPerNode: 110,
     policySeesServiceIps: false,
     regionsConnected: true,
-    systemPoolInstanceType: "Standard_D2s_v3",
+    // AKS asks system pools for at least 4 vCPUs and 4 GB (learn.microsoft.com/azure/aks/use-system-pools:
+    // "at least 4 vCPUs and 4 GB of memory"); CoreDNS autoscales with the node count (~150 at full scale).
+    systemPoolInstanceType: "Standard_D4s_v3",
     // Azure CNI Overlay: pods use an overlay range, the node subnet only node addresses.
     nodeSubnetAddresses: () => 1,
     networkLayout: "vnet-subnets",
