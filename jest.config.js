@@ -21,5 +21,10 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  // A folder per run for temporary files and the shared syntheses, removed at the end (not under
+  // mutation, where Stryker runs jest in its sandbox and each test must synthesize on its own).
+  ...(mutation ? {} : { globalSetup: "<rootDir>/__tests__/global-setup.js", globalTeardown: "<rootDir>/__tests__/global-teardown.js" }),
+  // Every core: the suites are independent, and the machines have two.
+  maxWorkers: "100%",
   reporters: ["default", "<rootDir>/scripts/plain-summary-reporter.js"],
 };

@@ -1,9 +1,10 @@
 import { App } from "cdktf";
+import { loadDeploymentPlan, unmatchedSuppressions } from "./stacks/load-deployment";
+import { removeOtherFormat } from "./lib/terraform/output-folder";
 import { ConfigError } from "./lib/config/errors";
-import { checkAppPolicy, formatViolation, POLICY_RULES, unknownSuppressions } from "./lib/policy/check";
+import { checkAppPolicy, formatViolation, POLICY_RULES } from "./lib/policy/check";
 import { impliedSuppressions } from "./lib/policy/implied-suppressions";
-import { CONFIG_ENV, loadConfig } from "./lib/config/load";
-import { buildPlan } from "./lib/plan/build-plan";
+import { CONFIG_ENV } from "./lib/config/load";
 import { planSummary } from "./lib/report/plan-summary";
 import { withoutTokenStackTraces } from "./lib/terraform/token-stack-traces";
 import { addDeployment } from "./stacks/deployment";
@@ -45,24 +46,13 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
   }
   let plan;
   try {
-    const path = env[CONFIG_ENV];
-    plan = buildPlan(loadConfig(path), path || undefined);
+    plan = loadDeploymentPlan(env[CONFIG_ENV]);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
     throw error;
-  }
-  // An unknown rule ID is a config error: --check (the first step of synth and deploy) reports it too.
-  const unknownRules = unknownSuppressions(plan.cloud, plan.policy.suppressions);
-  if (unknownRules.length > 0) {
-    const source = env[CONFIG_ENV] || "(embedded default)";
-    const known = POLICY_RULES[plan.cloud].map((r) => r.id).join(", ");
-    process.stderr.write(
-      `${new ConfigError(source, unknownRules.map((u) => ({ path: `policy.suppressions.${u.index}.rule`, message: `is not one of the ${plan.cloud} rules; known: ${known}`, value: u.rule }))).message}\n`,
-    );
-    return 1;
   }
   if (argv.includes("--check")) {
     process.stdout.write(`${planSummary(plan)}\n`);
@@ -72,6 +62,11 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
     // Stack traces in construct metadata cost time on every resource and end up in no output we keep.
     const app = new App({ stackTraces: false, ...(outdir ? { outdir } : {}) });
     addDeployment(app, plan);
+    const unmatched = unmatchedSuppressions(app, plan.policy.suppressions);
+    if (unmatched.length > 0) {
+      process.stderr.write(`${new ConfigError(env[CONFIG_ENV] || "(embedded default)", unmatched).message}\n`);
+      return 1;
+    }
     // The stacks' policy aspects would stop synth at the first failing stack, after earlier ones were
     // written; checking the whole app first keeps a violation from writing anything.
     const { violations } = checkAppPolicy(app, POLICY_RULES[plan.cloud], [...plan.policy.suppressions, ...impliedSuppressions(plan)]);
@@ -79,6 +74,7 @@ export function main(argv: readonly string[], env: NodeJS.ProcessEnv, outdir?: s
       process.stderr.write(`Policy violations: ${violations.length}\n${violations.map((v) => `  - ${formatViolation(v)}`).join("\n")}\n`);
       return 1;
     }
+    removeOtherFormat(app.outdir, ["true", "1"].includes(process.env.SYNTH_HCL_OUTPUT ?? ""));
     app.synth();
     return 0;
   });

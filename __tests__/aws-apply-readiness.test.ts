@@ -132,9 +132,8 @@ describe("3. workspaces scale per zone, with Cluster Autoscaler (kubernetes/auto
   });
 
   test("a Kubernetes version without a pinned autoscaler is refused by name, in the config and in the construct", () => {
-    expect(() => validateConfig({ kubernetes: { version: "1.36" } })).toThrow(
-      /kubernetes\.version: has no Cluster Autoscaler release pinned for it; pinned: 1\.33, 1\.34, 1\.35 .*\(got "1\.36"\)/,
-    );
+    // The range the config states is the pinned autoscalers' range, so 1.36 is outside it.
+    expect(() => validateConfig({ kubernetes: { version: "1.36" } })).toThrow(/kubernetes\.version: must be a Kubernetes minor version aws offers, 1\.33 to 1\.35 .*\(got "1\.36"\)/);
     const plan = planOf();
     const unpinned = { ...plan, primary: { ...plan.primary, cluster: { ...plan.primary.cluster, kubernetesVersion: "1.36" } } };
     expect(() => addDeployment(new App({ outdir: mkdtempSync(join(tmpdir(), "unpinned-")) }), unpinned)).toThrow(

@@ -25,7 +25,8 @@ const FORMATS: readonly Format[] = [
   },
   {
     field: "regions.primary.networkCidr",
-    build: (v) => ({ regions: { primary: { networkCidr: v } } }),
+    // On GCP: a /8 is a valid CIDR there, while an AWS VPC takes at most a /16 (bad-configs.test.ts).
+    build: (v) => ({ cloud: "gcp", regions: { primary: { networkCidr: v } } }),
     accepts: ["10.0.0.0/16", "10.0.0.0/8"],
     refuses: ["10.0.0.0", "10.0.0.0/33", "10.0.0.1/16", "256.0.0.0/16", "10.0.0.0/16 ", " 10.0.0.0/16", "10.0.0/16", "a.b.c.d/16"],
   },
@@ -38,8 +39,9 @@ const FORMATS: readonly Format[] = [
   {
     field: "database.postgresVersion",
     build: (v) => ({ database: { postgresVersion: v } }),
-    accepts: ["13", "17", 19, "20", "99"],
-    refuses: ["12", "9", "100", "17.2", "pg17", 16.5],
+    // The majors the three managed services offer (lib/config/cloud-limit-rules.ts POSTGRES_MAJORS).
+    accepts: ["13", "17", 14, "16"],
+    refuses: ["12", "9", "100", "17.2", "pg17", 16.5, "18", 19, "99"],
   },
   {
     field: "database.backupRetentionDays",

@@ -83,35 +83,40 @@ describe("scripts/cdktf.js deploy with fake cdktf, terraform and aws CLIs", () =
   const log = join(dir, "cdktf.log");
   mkdirSync(bin);
   mkdirSync(out);
+  // The fakes are shell scripts: the wrapper runs a dozen of them per deploy, and a node start each
+  // would cost more than the rest of the test.
   const script = (name: string, body: string) => {
-    writeFileSync(join(bin, name), `#!/usr/bin/env node\n${body}\n`);
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
   };
-  // cdktf: `synth` writes the manifest a real synth would; `deploy` logs its arguments and relay variables.
+  // cdktf: `synth` writes the manifest a real synth would; each call logs its command, arguments
+  // and relay variables, one call per line, fields split by tabs, arguments by a unit separator.
   script(
     "cdktf",
-    `const fs = require("fs"); const [cmd, ...args] = process.argv.slice(2);
-     const out = args[args.indexOf("--output") + 1];
-     if (cmd === "synth") fs.writeFileSync(out + "/manifest.json", process.env.FAKE_MANIFEST);
-     const relays = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("TF_VAR_kubernetes_api_relay")));
-     fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ cmd, args, relays }) + "\\n");`,
+    `cmd="$1"; shift
+     prev=""; args=""
+     for a in "$@"; do
+       [ "$prev" = "--output" ] && out="$a"
+       args="$args$(printf '\\037')$a"; prev="$a"
+     done
+     [ "$cmd" = synth ] && printf '%s' "$FAKE_MANIFEST" > "$out/manifest.json"
+     relays=$(env | grep '^TF_VAR_kubernetes_api_relay' | sort | tr '\\n' ' ')
+     printf '%s\\t%s\\t%s\\n' "$cmd" "$args" "$relays" >> ${JSON.stringify(log)}`,
   );
   // terraform: new enough; each infra stack's outputs point at the endpoint the test serves.
   script(
     "terraform",
-    `const a = process.argv.slice(2);
-     if (a[0] === "version") { console.log(JSON.stringify({ terraform_version: "1.11.4" })); process.exit(0); }
-     if (a.includes("output")) console.log(JSON.stringify({ cluster_endpoint: { value: process.env.FAKE_ENDPOINT }, bastion_instance_id: { value: "i-0123" } }));`,
+    `[ "$1" = version ] && { echo '{"terraform_version": "1.11.4"}'; exit 0; }
+     case " $* " in *" output "*) printf '{"cluster_endpoint": {"value": "%s"}, "bastion_instance_id": {"value": "i-0123"}}\\n' "$FAKE_ENDPOINT";; esac
+     exit 0`,
   );
-  // aws: every bootstrap secret exists; Session Manager listens on the local port it was given, as the plugin does.
+  // aws: every bootstrap secret exists, no quota is listed; Session Manager listens on the local
+  // port it was given, as the plugin does (the one fake that needs node, for the socket).
   script(
     "aws",
-    `const a = process.argv.slice(2);
-     if (a[0] === "secretsmanager") { console.log("a-value"); process.exit(0); }
-     if (a[0] === "ssm") {
-       const port = JSON.parse(a[a.indexOf("--parameters") + 1]).localPortNumber[0];
-       require("net").createServer((s) => s.end()).listen(Number(port), "127.0.0.1");
-     }`,
+    `[ "$1" = secretsmanager ] && { echo a-value; exit 0; }
+     [ "$1" = ssm ] && exec ${JSON.stringify(process.execPath)} -e 'const a = process.argv.slice(1); const port = JSON.parse(a[a.indexOf("--parameters") + 1]).localPortNumber[0]; require("net").createServer((s) => s.end()).listen(Number(port), "127.0.0.1");' -- "$@"
+     exit 0`,
   );
   const manifest = JSON.stringify({
     stacks: Object.fromEntries(
@@ -135,6 +140,14 @@ describe("scripts/cdktf.js deploy with fake cdktf, terraform and aws CLIs", () =
   }, 120_000);
   afterAll(() => server.close());
 
+  const parseCall = (line: string) => {
+    const [cmd, args, relays] = line.split("\t");
+    return {
+      cmd,
+      args: args.split("\u001f").slice(1),
+      relays: Object.fromEntries(relays.split(" ").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)])),
+    };
+  };
   const deploy = (config: object, endpoint: string) =>
     new Promise<{ status: number | null; stderr: string; calls: { cmd: string; args: string[]; relays: Record<string, string> }[] }>((resolve) => {
       writeFileSync(log, "");
@@ -147,7 +160,7 @@ describe("scripts/cdktf.js deploy with fake cdktf, terraform and aws CLIs", () =
       let stderr = "";
       child.stderr.on("data", (c) => (stderr += c));
       child.on("exit", (status) => {
-        const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+        const calls = existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).map(parseCall) : [];
         resolve({ status, stderr, calls });
       });
     });
@@ -158,10 +171,12 @@ describe("scripts/cdktf.js deploy with fake cdktf, terraform and aws CLIs", () =
     expect(run.status).toBe(0);
     expect(run.calls.map((c) => c.cmd)).toEqual(["synth", "deploy", "deploy"]);
     const [, infra, kubernetes] = run.calls;
-    expect(infra.args).toEqual(["--skip-synth", "--output", out, "--auto-approve", "aws-us-east-1-infra", "aws-us-west-2-infra"]);
+    // The deployment's own folder under cdktf's output folder (lib/terraform/output-folder.ts).
+    const folder = join(out, "coder-aws");
+    expect(infra.args).toEqual(["--skip-synth", "--output", folder, "--auto-approve", "aws-us-east-1-infra", "aws-us-west-2-infra"]);
     expect(infra.relays).toEqual({});
     expect(kubernetes.args).toEqual([
-      "--skip-synth", "--output", out, "--ignore-missing-stack-dependencies", "--parallelism", "1", "--auto-approve",
+      "--skip-synth", "--output", folder, "--ignore-missing-stack-dependencies", "--parallelism", "1", "--auto-approve",
       "aws-us-east-1-addons", "aws-us-east-1-coder", "aws-us-west-2-addons", "aws-us-west-2-coder",
     ]);
     expect(Object.keys(kubernetes.relays).sort()).toEqual(["TF_VAR_kubernetes_api_relay_us_east_1", "TF_VAR_kubernetes_api_relay_us_west_2"]);

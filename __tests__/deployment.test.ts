@@ -120,8 +120,8 @@ describe("the default AWS deployment", () => {
   });
 
   test("state: a local backend at a relative path, one file per stack", () => {
-    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../terraform.coder.aws-us-east-1-infra.tfstate" } });
-    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../terraform.coder.aws-us-west-2-infra.tfstate" } });
+    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../../terraform.coder.aws-us-east-1-infra.tfstate" } });
+    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../../terraform.coder.aws-us-west-2-infra.tfstate" } });
   });
 
   test("no absolute path in any file written", () => {

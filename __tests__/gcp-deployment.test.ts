@@ -249,8 +249,8 @@ describe("the default GCP deployment", () => {
   });
 
   test("state: a local backend at a relative path, one file per stack", () => {
-    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../terraform.coder.gcp-us-east1-infra.tfstate" } });
-    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../terraform.coder.gcp-us-west1-infra.tfstate" } });
+    expect(stacks[PRIMARY].terraform.backend).toEqual({ local: { path: "../../../../terraform.coder.gcp-us-east1-infra.tfstate" } });
+    expect(stacks[SECONDARY].terraform.backend).toEqual({ local: { path: "../../../../terraform.coder.gcp-us-west1-infra.tfstate" } });
   });
 
   test("no absolute path in any file written", () => {

@@ -73,6 +73,13 @@ const unspaced = (template: string) => template.replace(/([{[(])\s+/g, "$1").rep
  */
 const isTypeExpression = (path: string) => /\.variable\.[^.]+\.type$/.test(path);
 
+/**
+ * A meta-argument's references (`depends_on`, `lifecycle.ignore_changes`): bare in HCL, as Terraform
+ * wants them ("Quoted references are deprecated"), which hcl2json reads as `${...}`; the JSON syntax
+ * writes them as strings (lib/terraform/hcl-meta-arguments.ts).
+ */
+const isReference = (path: string) => /\.(depends_on|lifecycle\.ignore_changes|lifecycle\.replace_triggered_by)\[\d+\]$/.test(path);
+
 interface Difference {
   readonly path: string;
   readonly json: unknown;
@@ -86,7 +93,8 @@ interface Difference {
  * - a multi-line string is a heredoc in HCL, which ends with the newline before its closing marker
  *   (one trailing newline more; JSON and YAML readers skip it);
  * - `terraform fmt` spaces the brackets inside an interpolation (unspaced);
- * - a variable's type reads `${string}` from hcl2json (isTypeExpression);
+ * - a variable's type reads `${string}` from hcl2json (isTypeExpression), and so does a reference in a
+ *   meta-argument (isReference);
  * - HCL gives a block as a list of bodies where the JSON has the one body alone;
  * - an empty list of blocks is not written in HCL (EMPTY_BLOCK_LISTS, each named);
  * - cdktf's construct metadata ("//") is in the JSON only (HCL keeps it in metadata.json).
@@ -96,7 +104,7 @@ function differences(json: unknown, hcl: unknown, path: string, out: Difference[
     const same =
       hcl === json ||
       (json.includes("\n") && hcl === `${json}\n`) ||
-      (isTypeExpression(path) && hcl === `\${${json}}`) ||
+      ((isTypeExpression(path) || isReference(path)) && hcl === `\${${json}}`) ||
       (json.includes("${") && typeof hcl === "string" && unspaced(hcl) === unspaced(json));
     if (!same) out.push({ path, json, hcl });
   } else if (typeof json === "number" || typeof json === "boolean" || json === null) {

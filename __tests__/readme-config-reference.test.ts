@@ -1,18 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { CONFIG_TABLE_END, CONFIG_TABLE_START, configReferenceMarkdown } from "../lib/config/config-markdown";
 import { CONFIG_JSON_SCHEMA_PATH } from "../lib/config/json-schema";
 import { AKS_RESERVED_CIDRS } from "../lib/reference/azure-limits";
 import { CLOUD_DEFAULTS } from "../lib/reference/cloud-defaults";
 import { REFERENCE_TIERS } from "../lib/reference/tier-2k";
 
 /**
- * The README's config reference ("| field | type | default | allowed |" under Configure) against the
- * committed JSON Schema, which config-json-schema.test.ts keeps equal to the code's zod schema: every
- * leaf field is listed, no row names a field that does not exist, and defaults, bounds and enum
- * values match. A field added to the schema without a README row fails here.
+ * The config reference of docs/configuration.md ("| field | type | default | allowed |" under "Every
+ * field") is what `npm run docs:config` writes, and, read independently of the generator, agrees
+ * with the committed JSON Schema, which config-json-schema.test.ts keeps equal to the code's zod
+ * schema: every leaf field is listed, no row names a field that does not exist, and defaults,
+ * bounds and enum values match. A field added to the schema without a row fails here.
  */
 const ROOT = join(__dirname, "..");
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const DOC = readFileSync(join(ROOT, "docs", "configuration.md"), "utf8");
 const SCHEMA = JSON.parse(readFileSync(join(ROOT, CONFIG_JSON_SCHEMA_PATH), "utf8"));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON Schema nodes are untyped JSON */
@@ -44,10 +46,10 @@ interface Row {
   readonly text: string;
 }
 
-function readmeTable(): Row[] {
-  const lines = README.split("\n");
+function docTable(): Row[] {
+  const lines = DOC.split("\n");
   const start = lines.findIndex((line) => line.startsWith("| field | type | default | allowed |"));
-  expect(start).toBeGreaterThan(lines.findIndex((line) => line === "## Configure"));
+  expect(start).toBeGreaterThan(lines.findIndex((line) => line === "## Every field"));
   const rows: Row[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith("|")) break;
@@ -69,14 +71,23 @@ function covers(field: string, path: string): boolean {
 }
 
 const LEAVES = leaves(SCHEMA.definitions.CoderRefarchConfig, "");
-const ROWS = readmeTable();
+const ROWS = docTable();
 const rowOf = (path: string) => ROWS.find((row) => row.fields.some((field) => covers(field, path)));
 
 function rendered(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-describe("the README's config reference", () => {
+describe("docs/configuration.md's config reference", () => {
+  test("the table is what `npm run docs:config` writes from the schema", () => {
+    const start = DOC.indexOf(CONFIG_TABLE_START);
+    const end = DOC.indexOf(CONFIG_TABLE_END);
+    expect(DOC.indexOf("## Every field\n")).toBeGreaterThan(0);
+    expect(start).toBeGreaterThan(DOC.indexOf("## Every field\n"));
+    expect(end).toBeGreaterThan(start);
+    expect(DOC.slice(start + CONFIG_TABLE_START.length, end).trim()).toBe(configReferenceMarkdown());
+  });
+
   test("the schema walk finds every kind of leaf (nested regions, list items, each backend option)", () => {
     const paths = LEAVES.map((leaf) => leaf.path);
     expect(paths).toEqual(expect.arrayContaining(["regions.secondary.workspaceMinNodes", "policy.suppressions[].reason", "backend.storageAccountName", "backend.prefix", "azure.tenantId"]));

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the scripts are plain CommonJS, as npm runs them */
-const { staleBuildReason } = require("../scripts/build-freshness");
+const { BUILD_RECORD, recordBuild, SOURCES, staleBuildReason } = require("../scripts/build-freshness");
 const { preflightProblem, MIN_TERRAFORM_VERSION } = require("../scripts/preflight");
 
 const ROOT = join(__dirname, "..");
@@ -14,34 +14,51 @@ describe("cdktf never runs a stale or missing build", () => {
     const root = mkdtempSync(join(tmpdir(), "coder-refarch-fresh-"));
     mkdirSync(join(root, "lib"));
     mkdirSync(join(root, "dist"));
-    writeFileSync(join(root, "main.ts"), "");
-    writeFileSync(join(root, "lib", "plan.ts"), "");
+    writeFileSync(join(root, "main.ts"), "export {};\n");
+    writeFileSync(join(root, "lib", "plan.ts"), "export const a = 1;\n");
     return root;
   };
-  const at = (path: string, seconds: number) => utimesSync(path, seconds, seconds);
 
-  test("a missing build is reported", () => {
+  test("a missing build, or one without a record of its sources, is reported", () => {
     const root = project();
     expect(staleBuildReason(root, join(root, "dist", "main.js"))).toBe("dist/main.js does not exist");
+    writeFileSync(join(root, "dist", "main.js"), "");
+    expect(staleBuildReason(root, join(root, "dist", "main.js"))).toBe(`${BUILD_RECORD} (what the last build was made from) does not exist`);
   });
 
-  test("a source newer than the build is named; a build newer than every source is current", () => {
+  test("a source changed, added or removed since the build is named; a touch that changes nothing is not a change", () => {
     const root = project();
     const built = join(root, "dist", "main.js");
     writeFileSync(built, "");
-    at(join(root, "main.ts"), 1000);
-    at(join(root, "lib", "plan.ts"), 3000);
-    at(built, 2000);
-    expect(staleBuildReason(root, built)).toBe("lib/plan.ts changed after the last build");
-    at(built, 4000);
+    recordBuild(root);
     expect(staleBuildReason(root, built)).toBeUndefined();
+    // Newer but the same: an incremental tsc would rewrite nothing, so this must not count.
+    utimesSync(join(root, "lib", "plan.ts"), Date.now() / 1000 + 60, Date.now() / 1000 + 60);
+    expect(staleBuildReason(root, built)).toBeUndefined();
+    writeFileSync(join(root, "lib", "plan.ts"), "export const a = 2;\n");
+    expect(staleBuildReason(root, built)).toBe("lib/plan.ts changed after the last build");
+    recordBuild(root);
+    writeFileSync(join(root, "lib", "zones.ts"), "export {};\n");
+    expect(staleBuildReason(root, built)).toBe("lib/zones.ts was added after the last build");
+    recordBuild(root);
+    rmSync(join(root, "lib", "zones.ts"));
+    expect(staleBuildReason(root, built)).toBe("lib/zones.ts was removed after the last build");
+    // The package entry point is built too (tsconfig.build.json), so it is a source.
+    expect(SOURCES).toEqual(expect.arrayContaining(["index.ts", "main.ts", "lib", "stacks", "tsconfig.json", "tsconfig.build.json"]));
   });
 
-  test("the app command as cdktf runs it: builds when needed, then answers --help", () => {
+  test("the app command as cdktf runs it: builds when needed (a notice on stdout, which cdktf does not label an error), then answers --help", () => {
     const result = spawnSync(process.execPath, [join(ROOT, "scripts", "app.js"), "--help"], { cwd: ROOT, encoding: "utf8" });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: node dist\/main\.js/);
+    expect(result.stdout).toMatch(/^(coder-refarch: .*; building \(npm run build\) first\n)?Usage: node dist\/main\.js/);
     expect(staleBuildReason(ROOT, join(ROOT, "dist", "main.js"))).toBeUndefined();
+  }, 120_000);
+
+  test("npm run build skips the compiler when dist/ was built from these sources", () => {
+    expect(require("../package.json").scripts.build).toBe("node scripts/build.js");
+    const again = spawnSync(process.execPath, [join(ROOT, "scripts", "build.js")], { cwd: ROOT, encoding: "utf8" });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe("");
   }, 120_000);
 
   test("cdktf.json's app goes through the freshness check", () => {

@@ -8,16 +8,21 @@ import { join } from "node:path";
 const SCRIPT = join(__dirname, "..", "scripts", "validate.js");
 
 function runScript(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [SCRIPT], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "CODER_REFARCH_CONFIG"));
+  const result = spawnSync(process.execPath, [SCRIPT], { env: { ...base, ...env }, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** An output folder with the given stacks, as `cdktf synth` lays it out. */
-function outdirWith(stacks: Record<string, object>): string {
+/**
+ * An output folder with the given stacks, as `npm run synth` lays it out for the default deployment:
+ * its own folder, coder-aws (lib/terraform/output-folder.ts). A string is an HCL stack (synth:hcl).
+ */
+function outdirWith(stacks: Record<string, object | string>): string {
   const outdir = mkdtempSync(join(tmpdir(), "coder-refarch-validate-script-"));
-  for (const [name, json] of Object.entries(stacks)) {
-    mkdirSync(join(outdir, "stacks", name), { recursive: true });
-    writeFileSync(join(outdir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
+  for (const [name, body] of Object.entries(stacks)) {
+    mkdirSync(join(outdir, "coder-aws", "stacks", name), { recursive: true });
+    if (typeof body === "string") writeFileSync(join(outdir, "coder-aws", "stacks", name, "cdk.tf"), body);
+    else writeFileSync(join(outdir, "coder-aws", "stacks", name, "cdk.tf.json"), JSON.stringify(body));
   }
   return outdir;
 }
@@ -64,7 +69,7 @@ describe("npm run validate", () => {
         ].sort(),
       );
       expect(result.stdout.split("\n")).toEqual([
-        "Terraform v1.11.4 (stand-in); validating 3 stacks in " + join(outdir, "stacks"),
+        "Terraform v1.11.4 (stand-in); validating 3 stacks in " + join(outdir, "coder-aws", "stacks"),
         "aws-eu-west-1-infra: init failed",
         "Error: could not load the configuration",
         "aws-us-east-1-infra: valid",
@@ -74,6 +79,30 @@ describe("npm run validate", () => {
         "",
       ]);
       expect(result.status).toBe(1);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test("an HCL synthesis (npm run synth:hcl) is validated as the JSON one", () => {
+    const outdir = outdirWith({ "aws-us-east-1-infra": 'resource "aws_vpc" "vpc" {}\n', "aws-us-west-2-infra": { resource: {} } });
+    try {
+      const result = runScript({ CDKTF_OUTDIR: outdir, TERRAFORM_BINARY_NAME: fakeTerraform(outdir) });
+      expect(result.stdout).toContain("all 2 stacks valid");
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test("another deployment's folder is not validated: each config has its own (coder-aws for the default)", () => {
+    const outdir = outdirWith({ "aws-us-east-1-infra": { resource: {} } });
+    mkdirSync(join(outdir, "acme-aws", "stacks", "aws-us-east-1-infra"), { recursive: true });
+    writeFileSync(join(outdir, "acme-aws", "stacks", "aws-us-east-1-infra", "cdk.tf.json"), JSON.stringify({ broken: true }));
+    try {
+      const result = runScript({ CDKTF_OUTDIR: outdir, TERRAFORM_BINARY_NAME: fakeTerraform(outdir) });
+      expect(result.stdout).toContain("all 1 stacks valid");
+      expect(result.stdout).toContain(join(outdir, "coder-aws", "stacks"));
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -100,8 +129,8 @@ function fakeTerraform(dir: string): string {
       "#!/bin/sh",
       'if [ "$1" = version ]; then echo "Terraform v1.11.4 (stand-in)"; exit 0; fi',
       `echo "$(basename "$PWD"): $*" >> "${join(dir, "calls.log")}"`,
-      'if [ "$1" = init ]; then if grep -q broken cdk.tf.json; then echo "Error: could not load the configuration" >&2; exit 1; fi; exit 0; fi',
-      'if grep -q bogus cdk.tf.json; then echo \'Error: No argument or block type is named "bogus".\'; exit 1; fi',
+      'if [ "$1" = init ]; then if grep -qs broken cdk.tf.json cdk.tf; then echo "Error: could not load the configuration" >&2; exit 1; fi; exit 0; fi',
+      'if grep -qs bogus cdk.tf.json cdk.tf; then echo \'Error: No argument or block type is named "bogus".\'; exit 1; fi',
       'echo "Success! The configuration is valid."',
     ].join("\n"),
   );

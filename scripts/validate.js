@@ -4,7 +4,8 @@
  * synthesized into cdktf.out/stacks/ (run `npm run synth` first). Needs terraform (or OpenTofu:
  * TERRAFORM_BINARY_NAME=tofu, the variable cdktf itself reads) and access to the registry, or a
  * provider mirror (TF_CLI_ARGS_init=-plugin-dir=<dir>, or provider_installation in the CLI
- * configuration). `-backend=false` touches no state. CDKTF_OUTDIR overrides the output folder.
+ * configuration). `-backend=false` touches no state. CDKTF_OUTDIR overrides the output folder; the
+ * deployment's own folder in it comes from CODER_REFARCH_CONFIG, as for every other command.
  * Exits 1 when a stack is invalid or nothing could be validated.
  *
  * The test suite does the same offline against the machines' provider mirror
@@ -16,13 +17,30 @@ const { join, resolve } = require("node:path");
 
 const ROOT = resolve(__dirname, "..");
 const binary = process.env.TERRAFORM_BINARY_NAME || "terraform";
-const outdir = resolve(ROOT, process.env.CDKTF_OUTDIR || JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).output || "cdktf.out");
-const stacksDir = join(outdir, "stacks");
+const base = resolve(ROOT, process.env.CDKTF_OUTDIR || JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).output || "cdktf.out");
 
 function fail(message) {
   console.error(`validate: ${message}`);
   process.exit(1);
 }
+
+/** The deployment's own folder under the output folder (lib/terraform/output-folder.ts), from its config. */
+function deploymentOutdir() {
+  const dist = join(ROOT, "dist");
+  if (!existsSync(join(dist, "lib", "terraform", "output-folder.js"))) fail('no build in dist/; run "npm run synth" first');
+  const { loadConfig, CONFIG_ENV } = require(`${dist}/lib/config/load`);
+  const { ConfigError } = require(`${dist}/lib/config/errors`);
+  const { deploymentOutdir: folder } = require(`${dist}/lib/terraform/output-folder`);
+  try {
+    const config = loadConfig(process.env[CONFIG_ENV]);
+    return folder(base, config);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+const outdir = deploymentOutdir();
+const stacksDir = join(outdir, "stacks");
 
 const probe = spawnSync(binary, ["version"], { encoding: "utf8" });
 if (probe.error) {
@@ -34,7 +52,8 @@ if (probe.error) {
 }
 if (probe.status !== 0) fail(`"${binary} version" exited with ${probe.status}: ${probe.stderr.trim().split("\n")[0]}`);
 
-const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((name) => existsSync(join(stacksDir, name, "cdk.tf.json"))).sort() : [];
+// JSON (npm run synth) or HCL (npm run synth:hcl): each synth removes the other's files.
+const stacks = existsSync(stacksDir) ? readdirSync(stacksDir).filter((name) => ["cdk.tf.json", "cdk.tf"].some((file) => existsSync(join(stacksDir, name, file)))).sort() : [];
 if (stacks.length === 0) fail(`no synthesized stacks in ${stacksDir}; run "npm run synth" first`);
 
 console.log(`${probe.stdout.split("\n")[0]}; validating ${stacks.length} stacks in ${stacksDir}`);

@@ -6,6 +6,7 @@ import { DeploymentPlan } from "../lib/plan/types";
 import { PolicyAspect } from "../lib/policy/aspect";
 import { POLICY_RULES } from "../lib/policy/check";
 import { impliedSuppressions } from "../lib/policy/implied-suppressions";
+import { HclMetaArguments } from "../lib/terraform/hcl-meta-arguments";
 import type { CoderRegionStackProps } from "./coder-region-stack";
 
 /** Stack names follow `<cloud>-<region>-<layer>`; a renamed stack is a new state, so they are an API. */
@@ -51,6 +52,7 @@ export function addDeployment(app: App, plan: DeploymentPlan): TerraformStack[] 
   const suppressions = [...plan.policy.suppressions, ...impliedSuppressions(plan)];
   for (const stack of stacks) {
     Aspects.of(stack).add(new PolicyAspect({ rules: POLICY_RULES[plan.cloud], suppressions }));
+    Aspects.of(stack).add(new HclMetaArguments());
     if (suppressions.length > 0) stack.addOverride("//.coder-refarch.policy_suppressions", suppressions);
   }
   return stacks;

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { App, Testing } from "cdktf";
@@ -24,11 +25,41 @@ export interface SynthesizedDeployment {
   readonly stacks: Record<string, TerraformJson>;
 }
 
-/** Synthesizes a whole deployment into a fresh folder, as `cdktf synth` would. */
-export function synthDeployment(raw: unknown = {}, outdir = mkdtempSync(join(tmpdir(), "coder-refarch-synth-"))): SynthesizedDeployment {
-  const app = new App({ outdir, stackTraces: false });
+/**
+ * Where one test run keeps each distinct deployment's synthesis (set by __tests__/global-setup.js),
+ * so the suites that read the same deployment synthesize it once between them. Off under mutation
+ * testing: a mutant must reach every test through its own synthesis.
+ */
+function cachedOutdir(raw: unknown): { outdir: string; cached: boolean } | undefined {
+  const cache = process.env.CODER_REFARCH_SYNTH_CACHE;
+  if (!cache || process.env.CODER_REFARCH_MUTATION === "1") return undefined;
+  const outdir = join(cache, createHash("sha256").update(JSON.stringify(raw ?? {})).digest("hex").slice(0, 24));
+  return { outdir, cached: existsSync(join(outdir, "manifest.json")) };
+}
+
+/**
+ * Synthesizes a whole deployment into a fresh folder, as `cdktf synth` would; within a test run a
+ * deployment synthesized before is read back instead (treat its folder as read-only). Given an
+ * outdir, always synthesizes there.
+ */
+export function synthDeployment(raw: unknown = {}, outdir?: string): SynthesizedDeployment {
+  const cache = outdir === undefined ? cachedOutdir(raw) : undefined;
+  if (cache?.cached) return read(cache.outdir);
+  const target = outdir ?? mkdtempSync(join(tmpdir(), "coder-refarch-synth-"));
+  const app = new App({ outdir: target, stackTraces: false });
   addDeployment(app, planOf(raw));
   app.synth();
+  if (!cache) return read(target);
+  // Another worker may have written the same deployment meanwhile: theirs is as good.
+  try {
+    renameSync(target, cache.outdir);
+  } catch {
+    return read(target);
+  }
+  return read(cache.outdir);
+}
+
+function read(outdir: string): SynthesizedDeployment {
   const files = readTree(outdir);
   const stacks: Record<string, TerraformJson> = {};
   for (const [path, text] of Object.entries(files)) {

@@ -107,34 +107,92 @@ const run = promisify(execFile);
 const providersBesidesRegion = (stack: TerraformJson) =>
   JSON.stringify(stack.provider ?? {}, (key, value) => (key === "region" && typeof value === "string" ? undefined : value));
 
+/** One stack as a child module of the scratch root validateModules builds: its file name and text. */
+export interface MirrorModule {
+  readonly file: "cdk.tf.json" | "cdk.tf";
+  readonly text: string;
+}
+
 /**
- * `terraform init -backend=false -plugin-dir=<mirror>` then `terraform validate -json`, for several
- * stacks in one run: each stack becomes a child module of a scratch root, so terraform loads the
- * provider's schema (most of the time taken) once. Every provider configuration costs a provider
+ * JSON stacks as modules for validateModules, each made loadable by the mirror (forMirror) and
+ * without its backend (a child module takes none). Every provider configuration costs a provider
  * process of its own (seconds each), so a stack whose provider blocks equal an earlier stack's apart
  * from the region loses them (its resources are still validated, against the root's default
- * provider). Returns each stack's diagnostics by name.
+ * provider); aliased providers stay, as the resources that name them need their blocks.
  */
-export async function validateAgainstMirror(
-  stacks: Record<string, TerraformJson>,
-  mirror: PluginMirror,
-  binary = terraformBinary(),
-): Promise<Record<string, Diagnostic[]>> {
-  const root = mkdtempSync(join(tmpdir(), "coder-refarch-validate-"));
-  try {
-    const names = Object.keys(stacks);
-    const modules: Record<string, { source: string }> = {};
-    const validatedProviders = new Set<string>();
-    names.forEach((name, i) => {
-      const copy = forMirror(stacks[name], mirror.awsVersion);
-      // A child module takes no backend; init -backend=false would ignore it anyway.
+export function jsonMirrorModules(stacks: Record<string, TerraformJson>, mirror: PluginMirror): Record<string, MirrorModule> {
+  const validatedProviders = new Set<string>();
+  return Object.fromEntries(
+    Object.entries(stacks).map(([name, stack]) => {
+      const copy = forMirror(stack, mirror.awsVersion);
       delete copy.terraform?.backend;
       const signature = providersBesidesRegion(copy);
-      // Aliased providers stay: the resources that name them need their blocks.
       if (validatedProviders.has(signature) && !signature.includes('"alias"')) delete copy.provider;
       validatedProviders.add(signature);
+      return [name, { file: "cdk.tf.json", text: JSON.stringify(copy, null, 2) }];
+    }),
+  );
+}
+
+/** HCL stacks (`cdktf synth --hcl`, formatted) as modules for validateModules, through hclForMirror. */
+export function hclMirrorModules(stacks: Record<string, string>, mirror: PluginMirror): Record<string, MirrorModule> {
+  return Object.fromEntries(Object.entries(stacks).map(([name, hcl]) => [name, { file: "cdk.tf", text: hclForMirror(hcl, mirror.awsVersion) }]));
+}
+
+/**
+ * The HCL form of forMirror, on the text `cdktf synth --hcl` writes (formatted): the blocks of
+ * every other provider (required_providers entry, provider block, resources) removed, references to
+ * them made a string literal, the aws constraint set to the mirrored version, no backend.
+ */
+export function hclForMirror(hcl: string, awsVersion: string): string {
+  const dropped = [...hcl.matchAll(/^\s{4}(\w+) = \{\n\s+version = "[^"]*"\n\s+source\s+= "([^"]+)"/gm)].map((m) => m[1]).filter((n) => n !== "aws");
+  let text = hcl;
+  /** Removes each block whose header matches, up to its matching closing brace. */
+  const removeBlocks = (header: RegExp) => {
+    for (let match = header.exec(text); match; match = header.exec(text)) {
+      let depth = 0;
+      let end = match.index + match[0].length - 1;
+      for (let i = end; i < text.length; i++) {
+        if (text[i] === "{") depth++;
+        else if (text[i] === "}" && --depth === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+      text = text.slice(0, match.index) + text.slice(end);
+    }
+  };
+  for (const name of dropped) {
+    removeBlocks(new RegExp(`^\\s*${name} = \\{`, "m"));
+    removeBlocks(new RegExp(`^provider "${name}" \\{`, "m"));
+    removeBlocks(new RegExp(`^(resource|data|ephemeral) "${name}(_[a-z0-9_]+)?" "[^"]+" \\{`, "m"));
+  }
+  removeBlocks(/^\s*backend "[a-z]+" \{/m);
+  if (dropped.length > 0) {
+    const prefixes = dropped.join("|");
+    text = text.replace(new RegExp(`(?<![\\w.])(?:data\\.)?(?:${prefixes})(?:_[a-z0-9_]+)?\\.[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_]+)*`, "g"), `"${MIRROR_PLACEHOLDER}"`);
+    // A dependency on a dropped resource became a literal: depends_on takes references only.
+    text = text.replace(/depends_on\s*=\s*\[([^\]]*)\]/g, (_, items: string) => {
+      const kept = items.split(",").map((i) => i.trim()).filter((i) => i && !i.startsWith('"'));
+      return `depends_on = [${kept.join(", ")}]`;
+    });
+  }
+  return text.replace(/(aws = \{\n\s+version = )"[^"]*"/, `$1"${awsVersion}"`);
+}
+
+/**
+ * `terraform init -backend=false -plugin-dir=<mirror>` then `terraform validate -json` of several
+ * stacks in one run, JSON and HCL alike: each becomes a child module of a scratch root, so terraform
+ * loads the provider's schema (most of the time taken) once. Returns each stack's diagnostics by name.
+ */
+export async function validateModules(files: Record<string, MirrorModule>, mirror: PluginMirror, binary = terraformBinary()): Promise<Record<string, Diagnostic[]>> {
+  const root = mkdtempSync(join(tmpdir(), "coder-refarch-validate-"));
+  try {
+    const names = Object.keys(files);
+    const modules: Record<string, { source: string }> = {};
+    names.forEach((name, i) => {
       mkdirSync(join(root, `stack${i}`));
-      writeFileSync(join(root, `stack${i}`, "cdk.tf.json"), JSON.stringify(copy, null, 2));
+      writeFileSync(join(root, `stack${i}`, files[name].file), files[name].text);
       modules[`stack${i}`] = { source: `./stack${i}` };
     });
     const main = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: mirror.awsVersion } } }, module: modules };

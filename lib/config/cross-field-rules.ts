@@ -5,6 +5,7 @@ import { CLUSTER_AUTOSCALER_RELEASES } from "../reference/aws-eks";
 import { CLOUD_DEFAULTS, compareMinorVersions } from "../reference/cloud-defaults";
 import { KNOWN_REGIONS, MAX_ZONES, REGIONS_WITH_ZONES, UNSUPPORTED_PARTITIONS } from "../reference/regions";
 import { labelIssues, machineSeriesIssues, zoneCountIssues } from "./cloud-offer-rules";
+import { cloudLimitIssues } from "./cloud-limit-rules";
 import { REFERENCE_TIERS } from "../reference/tier-2k";
 import { Cloud } from "../reference/types";
 import { CLOUD_BLOCKS } from "./cloud-defaults";
@@ -26,6 +27,8 @@ export interface RuleInput {
   readonly tags?: Readonly<Record<string, string>>;
   readonly instanceTypes?: Partial<z.output<typeof InstanceTypesSchema>>;
   readonly coder?: DeepPartial<z.output<typeof CoderSchema>>;
+  readonly database?: { readonly postgresVersion?: string };
+  readonly backend?: { readonly type?: string; readonly bucket?: string };
   /** The top-level keys the user wrote, to tell a cloud block given from one defaulted. */
   readonly givenKeys?: readonly string[];
   /** The top-level values the user wrote, so a message can show the block it is about. */
@@ -48,6 +51,14 @@ export function crossFieldIssues(input: RuleInput): ConfigIssue[] {
     ...labelIssues(input.cloud, input.tags),
     ...instanceTypeIssues(input),
     ...coderHostIssues(input),
+    ...cloudLimitIssues({
+      cloud: input.cloud,
+      tags: input.tags,
+      networkCidrs: ROLES.map((role) => ({ path: `regions.${role}.networkCidr`, cidr: resolved.regions?.[role]?.networkCidr })),
+      serviceCidr: resolved.kubernetes?.serviceCidr,
+      postgresVersion: input.database?.postgresVersion,
+      s3Bucket: input.backend?.type === "s3" ? input.backend.bucket : undefined,
+    }),
   ];
 }
 

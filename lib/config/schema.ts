@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { coversTooMuch, MAX_PUBLIC_SHARE, publicShare } from "../common/public-coverage";
 import { isCidr } from "../common/cidr";
 import { advisoriesAffecting } from "../reference/coder-advisories";
 import { CODER_VERSION } from "../reference/coder-version";
@@ -10,6 +11,19 @@ import { CODER_VERSION } from "../reference/coder-version";
  */
 
 const cidr = z.string().refine(isCidr, { message: "must be an IPv4 CIDR block such as 10.0.0.0/16, with no host bits set" });
+
+/**
+ * A list of allowed ranges that covers more than MAX_PUBLIC_SHARE of the public IPv4 space is as
+ * open as /0, however it is written (`0.0.0.0/1` + `128.0.0.0/1`, many /8s): refused on the list.
+ */
+function refuseWideOpen(list: readonly string[], ctx: z.RefinementCtx): void {
+  const valid = list.filter(isCidr);
+  if (!coversTooMuch(valid)) return;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message: `together cover ${(publicShare(valid) * 100).toFixed(1)}% of the public IPv4 space, as open as /0: list your own networks, at most ${MAX_PUBLIC_SHARE * 100}% of it`,
+  });
+}
 
 const nodeCount = z.number().int().min(0);
 
@@ -41,17 +55,18 @@ export const KubernetesSchema = z.object({
     .string({ invalid_type_error: VERSION_AS_TEXT })
     .regex(/^1\.\d{1,2}$/, { message: "must be a Kubernetes minor version such as 1.35" })
     .optional()
-    .describe('Kubernetes minor version of both clusters, in quotes ("1.35"). Default and allowed range: the cloud\'s (README, Configure).'),
+    .describe('Kubernetes minor version of both clusters, in quotes ("1.35"). Default and allowed range: the cloud\'s (docs/configuration.md).'),
   apiAllowedCidrs: z
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not be open to the whole internet (/0)" }))
-    .superRefine((list, ctx) =>
+    .superRefine((list, ctx) => {
       list.forEach((entry, i) => {
         const first = list.indexOf(entry);
         if (first !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i], message: `repeats entry ${first}; list each CIDR once` });
-      }),
-    )
+      });
+      refuseWideOpen(list, ctx);
+    })
     .default([])
-    .describe("CIDRs that may reach the Kubernetes API from outside the network, never /0. Empty keeps the API endpoint private."),
+    .describe("CIDRs that may reach the Kubernetes API from outside the network, never /0, together at most 1% of the public IPv4 space. Empty keeps the API endpoint private."),
   serviceCidr: cidr.optional().describe("Kubernetes Service address range, the same in both clusters, outside both networks. Default: 172.20.0.0/16."),
 }).strict();
 
@@ -138,6 +153,7 @@ export const AwsSchema = z.object({
     ),
   privateApiCidrs: z
     .array(cidr.refine((c) => !c.endsWith("/0"), { message: "must not admit every address (/0)" }))
+    .superRefine(refuseWideOpen)
     .default([])
     .describe("CIDRs inside or connected to the VPC (a CI runner subnet, a VPN) admitted to the private Kubernetes API on 443; never /0."),
   dnsZoneId: z
@@ -285,7 +301,7 @@ export const PolicySchema = z.object({
   suppressions: z
     .array(
       z.object({
-        rule: z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/, { message: "must be a rule ID such as AWS-EKS-002" }).describe("Rule ID, e.g. AWS-EKS-002 (README, Policy rules)."),
+        rule: z.string().regex(/^[A-Z]+(-[A-Z0-9]+)+$/, { message: "must be a rule ID such as AWS-EKS-002" }).describe("Rule ID, e.g. AWS-EKS-002 (docs/policy-rules.md)."),
         reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).describe("Why the rule does not apply here: at least a sentence."),
         resource: z.string().min(1).optional().describe("Construct path prefix the suppression is limited to, e.g. aws-us-east-1-infra/cluster."),
       }).strict(),

@@ -218,9 +218,10 @@ function planPools(
     fromReference(config, "workspace", reference.workspace, Math.min(regionConfig.workspaceMinNodes ?? DEFAULT_WORKSPACE_MIN_NODES, workspaceNodes), workspaceNodes),
   ];
   const kept = pools.filter((p) => p.maxNodes > 0);
-  // Where the cloud names zones and counts per zone (GKE), each pool gets its placement; elsewhere
-  // (EKS) an autoscaling pool becomes one group per zone.
+  // Where the cloud names zones and counts per zone (GKE), each pool gets its placement; on EKS an
+  // autoscaling pool becomes one group per zone; AKS spreads one scale set over the zones.
   if (zones) return kept.map((p) => ({ ...p, placement: placePool(p, zones) }));
+  if (config.cloud !== "aws") return kept;
   return kept.map((p) => (p.scaling === "autoscaling" ? withZonalShares(p, regionConfig.availabilityZones) : p));
 }
 

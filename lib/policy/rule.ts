@@ -1,4 +1,6 @@
 import { Cloud } from "../reference/types";
+import { isCidr } from "../common/cidr";
+import { coversTooMuch, MAX_PUBLIC_SHARE, publicShare } from "../common/public-coverage";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform attributes are untyped JSON */
 
@@ -78,6 +80,23 @@ export function isFalse(value: any): boolean {
 
 /** Addresses that mean "anywhere on the internet" in each cloud's rule syntax. */
 export const ANYWHERE = ["0.0.0.0/0", "::/0", "*", "Internet", "Any"];
+
+/**
+ * Whether a list of sources admits the internet: a literal "anywhere", or CIDRs that together cover
+ * more than MAX_PUBLIC_SHARE of the public address space (`0.0.0.0/1` + `128.0.0.0/1` is as open as
+ * `0.0.0.0/0`). Other entries (service tags, references) count for nothing.
+ */
+export function admitsInternet(sources: readonly (string | undefined)[]): boolean {
+  const given = sources.filter((s): s is string => typeof s === "string");
+  return given.some((s) => ANYWHERE.includes(s)) || coversTooMuch(given.filter(isCidr));
+}
+
+/** How a list that admits the internet is described in a finding. */
+export function internetShare(sources: readonly (string | undefined)[]): string {
+  const given = sources.filter((s): s is string => typeof s === "string");
+  const literal = given.find((s) => ANYWHERE.includes(s));
+  return literal ?? `${given.filter(isCidr).join(", ")} (${(publicShare(given.filter(isCidr)) * 100).toFixed(1)}% of the public IPv4 space, over ${MAX_PUBLIC_SHARE * 100}%)`;
+}
 
 /** Whether a port range (numbers or "from-to" text) includes a port. */
 export function portInRange(port: number, from: any, to: any = from): boolean {

@@ -1,7 +1,7 @@
 import { POLICY_RULES } from "./check";
 import { PolicyRule } from "./rule";
 
-/** Where the README's rule table starts and ends; `npm run docs:rules` rewrites what lies between. */
+/** Where docs/policy-rules.md's rule table starts and ends; `npm run docs:rules` rewrites what lies between. */
 export const RULES_TABLE_START = "<!-- policy-rules:start (npm run docs:rules writes this table) -->";
 export const RULES_TABLE_END = "<!-- policy-rules:end -->";
 
@@ -16,7 +16,7 @@ function row(rule: PolicyRule): string {
 }
 
 /**
- * Every policy rule as the README's Markdown table (ID, cloud, resource type, what it checks, the
+ * Every policy rule as docs/policy-rules.md's Markdown table (ID, cloud, resource type, what it checks, the
  * control or document it mirrors), generated from `POLICY_RULES` so the list cannot drift from the
  * rules the app enforces.
  */

@@ -40,10 +40,12 @@ export const CLOUD_DEFAULTS: Readonly<Record<Cloud, CloudDefaults>> = {
     networkCidrs: { primary: "10.0.0.0/16", secondary: "10.1.0.0/16" },
     serviceCidr: "172.20.0.0/16",
     kubernetes: {
-      // 1.35: standard support to 2027-03-27; 1.32 is the oldest still in (extended) support late 2026.
+      // 1.35: standard support to 2027-03-27. The range is what the project can deploy: a Cluster
+      // Autoscaler release pinned for the minor (lib/reference/aws-eks.ts), so the range said here is
+      // the range accepted; minors past standard support are refused at deploy (deploy-blockers).
       default: "1.35",
-      min: "1.32",
-      max: "1.36",
+      min: "1.33",
+      max: "1.35",
       source: "docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (release calendar)",
     },
     regionNaming: { pattern: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/, example: "us-east-1" },

@@ -5,7 +5,7 @@ import { DeploymentPlan, PoolPlan, RegionPlan } from "../plan/types";
 /** A short, stable text account of the plan for a terminal: regions, pools, database, findings. */
 export function planSummary(plan: DeploymentPlan): string {
   const lines = [`coder-refarch: ${plan.tier} tier on ${plan.cloud}, prefix "${plan.namePrefix}"`];
-  for (const region of [plan.primary, plan.secondary]) lines.push(...regionLines(region));
+  for (const region of [plan.primary, plan.secondary]) lines.push(...regionLines(region, plan.cloud));
   const db = plan.database;
   lines.push(
     `  database: ${db.instanceType} (${db.vcpu} vCPU, ${db.memoryMib / 1024} GiB), ${db.storageGib} GiB, PostgreSQL ${db.postgresVersion}` +
@@ -18,7 +18,7 @@ export function planSummary(plan: DeploymentPlan): string {
   return lines.join("\n");
 }
 
-function regionLines(region: RegionPlan): string[] {
+function regionLines(region: RegionPlan, cloud: DeploymentPlan["cloud"]): string[] {
   const pools = region.pools.map((p) => {
     const count = p.minNodes === p.maxNodes ? `${p.maxNodes}` : `${p.minNodes}-${p.maxNodes}`;
     const zones = p.zonalShares
@@ -26,7 +26,9 @@ function regionLines(region: RegionPlan): string[] {
       : // Where the cloud counts nodes per zone, say how the total is spread.
         p.placement
         ? ` (${p.placement.zones.map((z) => z.slice(z.lastIndexOf("-") + 1)).join("+")}${p.placement.nodesPerZone ? `, ${p.placement.nodesPerZone} each` : ""})`
-        : "";
+        : cloud === "azure"
+          ? ` (one scale set over zones ${Array.from({ length: region.network.availabilityZones }, (_, i) => i + 1).join("+")})`
+          : "";
     return `${p.name} ${count} x ${p.instanceType}${zones}`;
   });
   return [

@@ -1,18 +1,20 @@
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { BackendPlan } from "../plan/types";
+import { localStatePath } from "./output-folder";
 
 /**
  * Points a stack at its state, named by deployment and stack. Stack names stay
  * `<cloud>-<region>-<layer>` (the CLI's handles, the same for every deployment); the deployment's
  * name goes into the state key instead, so two deployments in the same regions and bucket write
  * different states. cdktf's default local backend writes an absolute path into the output, which
- * differs per machine; this one is relative to the stack's folder (cdktf.out/stacks/<stack>), so
- * the state lands at the project root as `terraform.<deployment>.<stack>.tfstate`.
+ * differs per machine; this one is relative to the stack's folder (cdktf.out/<namePrefix>-<cloud>/
+ * stacks/<stack>: lib/terraform/output-folder.ts), so the state lands at the project root as
+ * `terraform.<deployment>.<stack>.tfstate`.
  */
 export function configureBackend(stack: TerraformStack, backend: BackendPlan, stackName: string): void {
   switch (backend.type) {
     case "local":
-      new LocalBackend(stack, { path: `../../../terraform.${backend.deployment}.${stackName}.tfstate` });
+      new LocalBackend(stack, { path: localStatePath(backend.deployment, stackName) });
       return;
     case "s3": {
       const s3 = new S3Backend(stack, {

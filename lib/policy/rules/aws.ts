@@ -1,4 +1,4 @@
-import { ANYWHERE, at, block, blocks, isFalse, isTrue, PolicyRule, portInRange } from "../rule";
+import { admitsInternet, at, block, blocks, internetShare, isFalse, isTrue, PolicyRule, portInRange } from "../rule";
 
 /** Zone IDs where EKS cannot place a control plane (EKS user guide, "Subnet requirements and considerations"). */
 const EKS_UNSUPPORTED_ZONE_IDS = ["use1-az3", "usw1-az2", "cac1-az3"];
@@ -127,7 +127,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
       const vpc = block(a.vpc_config) ?? {};
       if (isFalse(vpc.endpoint_public_access)) return undefined;
       const cidrs: string[] = vpc.public_access_cidrs ?? ["0.0.0.0/0"];
-      return cidrs.some((c) => ANYWHERE.includes(c)) ? "the public endpoint admits 0.0.0.0/0 (the default when public_access_cidrs is unset)" : undefined;
+      return admitsInternet(cidrs) ? `the public endpoint admits ${internetShare(cidrs)} (0.0.0.0/0 is the default when public_access_cidrs is unset)` : undefined;
     },
   },
   {
@@ -216,7 +216,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     source: "checkov CKV_AWS_24, CKV_AWS_25; CIS AWS Foundations 5.2",
     fix: "admit 22/3389 from named networks only, or not at all",
     check: (a) =>
-      ANYWHERE.includes(a.cidr_ipv4 ?? a.cidr_ipv6) && (a.ip_protocol === "-1" || sshOrRdp(a.from_port, a.to_port))
+      admitsInternet([a.cidr_ipv4 ?? a.cidr_ipv6]) && (a.ip_protocol === "-1" || sshOrRdp(a.from_port, a.to_port))
         ? `port ${a.from_port ?? "all"} open to ${a.cidr_ipv4 ?? a.cidr_ipv6}`
         : undefined,
   },
@@ -228,7 +228,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     source: "checkov CKV_AWS_24, CKV_AWS_25",
     fix: "admit 22/3389 from named networks only, or not at all",
     check: (a) =>
-      blocks(a.ingress).some((r) => (r.cidr_blocks ?? []).some((c: string) => ANYWHERE.includes(c)) && sshOrRdp(r.from_port, r.to_port))
+      blocks(a.ingress).some((r) => admitsInternet(r.cidr_blocks ?? []) && sshOrRdp(r.from_port, r.to_port))
         ? "an inline ingress rule opens 22 or 3389 to the internet"
         : undefined,
   },

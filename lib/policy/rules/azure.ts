@@ -1,4 +1,4 @@
-import { ANYWHERE, at, block, blocks, isFalse, isTrue, PolicyRule, portInRange } from "../rule";
+import { admitsInternet, at, block, blocks, internetShare, isFalse, isTrue, PolicyRule, portInRange } from "../rule";
 
 const isReplica = (a: Record<string, unknown>) => a.create_mode === "Replica";
 const ignores = (a: Record<string, unknown>, attribute: string) => {
@@ -11,7 +11,7 @@ const ignores = (a: Record<string, unknown>, attribute: string) => {
 function opensSshOrRdp(rule: Record<string, any>): boolean {
   if (rule.direction !== "Inbound" || rule.access !== "Allow") return false;
   const sources: string[] = [rule.source_address_prefix, ...(rule.source_address_prefixes ?? [])].filter(Boolean);
-  if (!sources.some((s) => ANYWHERE.includes(s))) return false;
+  if (!admitsInternet(sources)) return false;
   const ports: string[] = [rule.destination_port_range, ...(rule.destination_port_ranges ?? [])].filter(Boolean);
   return ports.some((p) => portInRange(22, p) || portInRange(3389, p));
 }
@@ -26,7 +26,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     cloud: "azure",
     type: "azurerm_postgresql_flexible_server",
     title: "no public network access",
-    source: "checkov CKV_AZURE_68; REFERENCE.md: the default true conflicts with a delegated subnet",
+    source: "checkov CKV_AZURE_68; azurerm postgresql_flexible_server docs: public_network_access_enabled must be false with a delegated subnet",
     fix: "set public_network_access_enabled = false and a delegated_subnet_id",
     check: (a) => (isFalse(a.public_network_access_enabled) ? undefined : "public_network_access_enabled is not false (the provider's default is true)"),
   },
@@ -112,7 +112,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
       const isPrivate = isTrue(a.private_cluster_enabled);
       if (isPrivate && ranges.length > 0) return "a private cluster with authorized IP ranges is rejected";
       if (!isPrivate && ranges.length === 0) return "the API server is public to any address";
-      return ranges.some((r) => ANYWHERE.includes(r)) ? "an authorized range is 0.0.0.0/0" : undefined;
+      return admitsInternet(ranges) ? `the authorized ranges admit ${internetShare(ranges)}` : undefined;
     },
   },
   {

@@ -1,4 +1,4 @@
-import { ANYWHERE, at, block, blocks, isFalse, isTrue, PolicyRule, portInRange, stackOf } from "../rule";
+import { admitsInternet, at, block, blocks, internetShare, isFalse, isTrue, PolicyRule, portInRange, stackOf } from "../rule";
 
 /** Longest rotation period the project accepts for a KMS key: 90 days (CIS GCP 1.10). */
 const MAX_KEY_ROTATION_SECONDS = 90 * 24 * 3600;
@@ -111,7 +111,8 @@ export const GCP_RULES: readonly PolicyRule[] = [
     check: (a) => {
       const config = block(a.master_authorized_networks_config);
       if (!config) return "no master_authorized_networks_config: the endpoint admits any address";
-      return blocks(config.cidr_blocks).some((c) => ANYWHERE.includes(c.cidr_block)) ? "an authorized network is 0.0.0.0/0" : undefined;
+      const networks: string[] = blocks(config.cidr_blocks).map((c) => c.cidr_block);
+      return admitsInternet(networks) ? `the authorized networks admit ${internetShare(networks)}` : undefined;
     },
   },
   {
@@ -194,7 +195,7 @@ export const GCP_RULES: readonly PolicyRule[] = [
     cloud: "gcp",
     type: "google_container_node_pool",
     title: "GKE metadata server",
-    source: "trivy AVD-GCP-0057 (metadata concealment); REFERENCE.md: every pool needs GKE_METADATA",
+    source: "trivy AVD-GCP-0057 (metadata concealment); GKE Workload Identity docs: every node pool needs workload_metadata_config mode GKE_METADATA",
     fix: 'set node_config.workload_metadata_config.mode = "GKE_METADATA"',
     check: (a) => (at(a, "node_config.workload_metadata_config.mode") === "GKE_METADATA" ? undefined : "pods can read the node's metadata"),
   },
@@ -233,7 +234,7 @@ export const GCP_RULES: readonly PolicyRule[] = [
     source: "checkov CKV_GCP_2, CKV_GCP_3",
     fix: "admit 22/3389 from named ranges only (Identity-Aware Proxy: 35.235.240.0/20)",
     check: (a) => {
-      if ((a.direction ?? "INGRESS") !== "INGRESS" || !(a.source_ranges ?? []).some((r: string) => ANYWHERE.includes(r))) return undefined;
+      if ((a.direction ?? "INGRESS") !== "INGRESS" || !admitsInternet(a.source_ranges ?? [])) return undefined;
       const open = blocks(a.allow).some((rule) => rule.protocol === "all" || (rule.ports ?? [undefined]).some((p: unknown) => portInRange(22, p) || portInRange(3389, p)));
       return open ? "22 or 3389 open to 0.0.0.0/0" : undefined;
     },
