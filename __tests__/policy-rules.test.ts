@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { AWS_RULES, AZURE_RULES, evaluatePolicy, formatViolation, GCP_RULES, PolicyRule, SynthesizedBlock } from "../lib/policy";
+import { AWS_RULES, AZURE_RULES, evaluatePolicy, formatViolation, GCP_RULES, kubernetesRules, PolicyRule, SynthesizedBlock } from "../lib/policy";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are synthesized Terraform JSON */
 type Attributes = Record<string, any>;
@@ -277,9 +277,22 @@ const FIXTURES: Record<string, Fixture> = {
     omitted: {},
     omittedPasses: true,
   },
+  // The Kubernetes layer's rule, the same under each cloud's prefix.
+  ...Object.fromEntries(
+    ["AWS", "GCP", "AZ"].map((prefix): [string, Fixture] => [
+      `${prefix}-K8S-001`,
+      {
+        pass: { metadata: { name: "coder", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
+        fail: { metadata: { name: "coder", labels: { "pod-security.kubernetes.io/enforce": "privileged" } } },
+        omitted: { metadata: { name: "coder" } },
+        omittedPasses: false,
+      },
+    ]),
+  ),
 };
 
-const RULES: readonly PolicyRule[] = [...AWS_RULES, ...GCP_RULES, ...AZURE_RULES];
+const KUBERNETES_RULES = (["aws", "gcp", "azure"] as const).flatMap((cloud) => kubernetesRules(cloud));
+const RULES: readonly PolicyRule[] = [...AWS_RULES, ...GCP_RULES, ...AZURE_RULES, ...KUBERNETES_RULES];
 
 function verdict(rule: PolicyRule, fixture: Fixture, which: "pass" | "fail" | "omitted"): boolean {
   const block: SynthesizedBlock = { kind: rule.kind ?? "resource", type: rule.type, path: `stack/${rule.id}`, attributes: fixture[which] };
@@ -328,7 +341,9 @@ test("a suppression moves a violation to the suppressed list, limited to its res
 const PROVIDER_PACKAGE = { aws: "@cdktf/provider-aws", gcp: "@cdktf/provider-google", azure: "@cdktf/provider-azurerm" } as const;
 function providerHasType(cloud: keyof typeof PROVIDER_PACKAGE, type: string, kind: "resource" | "data"): boolean {
   const folder = kind === "data" ? `data-${type}` : type.replace(/^[a-z]+_/, "");
-  return existsSync(join(dirname(require.resolve(`${PROVIDER_PACKAGE[cloud]}/package.json`)), "lib", folder.replace(/_/g, "-")));
+  // The Kubernetes layer's rules read the kubernetes provider's types, on every cloud.
+  const pkg = type.startsWith("kubernetes_") ? "@cdktf/provider-kubernetes" : PROVIDER_PACKAGE[cloud];
+  return existsSync(join(dirname(require.resolve(`${pkg}/package.json`)), "lib", folder.replace(/_/g, "-")));
 }
 
 describe("what a rule reads and what it says", () => {

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { podSecurityLabels } from "./pod-security";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { CODER_RELEASES, CoderPlan, CoderRegionPlan } from "../plan/coder-plan";
@@ -43,7 +44,7 @@ export class CoderProvisioners extends Construct {
     if (namespace === coder.namespaces.server) {
       throw new Error(`CoderProvisioners ${id}: provisioners need a namespace of their own, not coderd's (${namespace})`);
     }
-    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: namespace, labels: { ...props.labels } } });
+    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: namespace, labels: { ...props.labels, ...podSecurityLabels("restricted") } } });
     const dependsOn = [this.namespace];
 
     new NetworkPolicyV1(this, "default-deny", {

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ITerraformDependable, Token } from "cdktf";
+import { podSecurityLabels } from "./pod-security";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
@@ -52,7 +53,7 @@ export class CoderServer extends Construct {
     const server = region.server;
     if (!server) throw new Error(`CoderServer ${id}: the region ${region.region} has no coderd or proxy in the plan`);
     const namespace = coder.namespaces.server;
-    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: namespace, labels: { ...props.labels } } });
+    this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: namespace, labels: { ...props.labels, ...podSecurityLabels("restricted") } } });
 
     let count: number | undefined;
     const dependsOn: ITerraformDependable[] = [this.namespace];

@@ -1,5 +1,6 @@
-import { CoderPlan, CoderProvisionerPlan, CoderProvisionerSet, CoderServerPlan } from "../plan/coder-plan";
+import { CoderHardeningPlan, CoderPlan, CoderProvisionerPlan, CoderProvisionerSet, CoderServerPlan } from "../plan/coder-plan";
 import { PodResources } from "../plan/pod-sizing";
+import { RESTRICTED_CONTAINER_SECURITY_CONTEXT } from "./pod-security";
 import { POOL_LABEL_KEY, PoolRole } from "../plan/pool-role";
 
 /**
@@ -66,6 +67,7 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
           { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
           // Port 80 answers only with a redirect to the https access URL.
           { name: "CODER_REDIRECT_TO_ACCESS_URL", value: "true" },
+          ...hardeningEnv(coder.hardening),
         ]
       : [
           { name: "CODER_PRIMARY_ACCESS_URL", value: coder.accessUrl },
@@ -82,6 +84,8 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
       replicaCount: server.replicas,
       annotations: { [RELOAD_ON_SECRET_ANNOTATION]: coder.tls.secretName },
       env,
+      // The namespace enforces Pod Security `restricted` (lib/coder/pod-security.ts).
+      securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
       // Requests = limits: Guaranteed QoS, the whole node less the cloud's reservations and daemons.
       resources: { requests: quantity(server.resources), limits: quantity(server.resources) },
       ...onPool(server.pool),
@@ -106,6 +110,22 @@ export function serverValues({ coder, server, loadBalancerAnnotations }: ServerV
   };
 }
 
+/**
+ * coderd's security settings (lib/reference/coder-hardening.ts): the session cookie Secure, as Coder
+ * is reached only over https; HSTS, which Coder sends only because it ends TLS itself; path apps off,
+ * as every region has a wildcard host; a bounded token lifetime; telemetry as chosen, never left to
+ * Coder's default (on).
+ */
+export function hardeningEnv(hardening: CoderHardeningPlan): Array<{ name: string; value: string }> {
+  return [
+    { name: "CODER_SECURE_AUTH_COOKIE", value: "true" },
+    { name: "CODER_STRICT_TRANSPORT_SECURITY", value: String(hardening.strictTransportSecuritySeconds) },
+    { name: "CODER_DISABLE_PATH_APPS", value: String(!hardening.pathApps) },
+    { name: "CODER_MAX_TOKEN_LIFETIME", value: `${hardening.maxTokenLifetimeHours}h` },
+    { name: "CODER_TELEMETRY_ENABLE", value: String(hardening.telemetry) },
+  ];
+}
+
 /** Where the proxy's token is kept. */
 function proxyTokenRef(server: CoderServerPlan): { name: string; key: string } {
   if (!server.sessionToken) throw new Error(`The ${server.kind} plan has no session token secret`);
@@ -121,6 +141,7 @@ export function provisionerValues(coder: CoderPlan, provisioners: CoderProvision
         { name: "CODER_URL", value: coder.accessUrl },
         { name: "CODER_PROMETHEUS_ENABLE", value: "true" },
       ],
+      securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
       // Memory is a hard limit (a build never takes a neighbour's share); CPU is left unlimited so
       // a busy build may borrow what idle daemons on the node do not use.
       resources: { requests: quantity(provisioners.resources), limits: { memory: `${provisioners.resources.memoryMib}Mi` } },

@@ -41,6 +41,9 @@ export class Reloader extends Construct {
         deployment: {
           ...placementValues(props.placement),
           resources: { requests: RELOADER_REQUESTS },
+          // It runs in coderd's namespace, which enforces Pod Security `restricted`; the chart's pod
+          // context is non-root with RuntimeDefault seccomp, its container context empty.
+          containerSecurityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
         },
       },
     };

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { podSecurityLabels } from "./pod-security";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
@@ -43,7 +44,7 @@ export class WorkspaceNamespace extends Construct {
     this.namespace = new NamespaceV1(this, "namespace", {
       metadata: {
         name,
-        labels: { ...props.labels, "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" },
+        labels: { ...props.labels, ...podSecurityLabels("baseline") },
       },
     });
     const dependsOn = [this.namespace];

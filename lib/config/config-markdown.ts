@@ -212,6 +212,10 @@ const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   "coder.dns.manage": {
     allowed: "`false`: the zone is not in this account; point your records at the `coder_ingress_addresses` output, and use `coder.tls.mode: pem`",
   },
+  "coder.hardening.maxTokenLifetimeHours": { allowed: "whole hours, 1 to 8760 (a year); Coder's own default is 876600 (100 years)" },
+  "coder.hardening.strictTransportSecuritySeconds": { allowed: "seconds, 0 (no header) to 63072000 (two years)" },
+  "coder.hardening.pathApps": { allowed: "`true` serves apps on paths of the dashboard's host as well, in its origin" },
+  "coder.hardening.telemetry": { allowed: "`true` sends Coder's usage telemetry" },
   "coder.tlsSecretName": { type: "(refused)", default: "unset", allowed: "refused with a message: replaced by `coder.tls`" },
   "policy.suppressions[].rule": {
     default: "(list `[]`)",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { coversTooMuch, MAX_PUBLIC_SHARE, publicShare } from "../common/public-coverage";
 import { isCidr } from "../common/cidr";
 import { advisoriesAffecting } from "../reference/coder-advisories";
+import { CODER_HARDENING_DEFAULTS, CODER_HARDENING_LIMITS } from "../reference/coder-hardening";
 import { CODER_VERSION } from "../reference/coder-version";
 
 /**
@@ -286,6 +287,40 @@ export const CoderSchema = z.object({
     .strict()
     .default({})
     .describe("Coder's DNS records."),
+  hardening: z
+    .object({
+      maxTokenLifetimeHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(CODER_HARDENING_LIMITS.maxTokenLifetimeHours)
+        .default(CODER_HARDENING_DEFAULTS.maxTokenLifetimeHours)
+        .describe(
+          `Longest lifetime of an API token a user may create (CODER_MAX_TOKEN_LIFETIME), in hours, at most ${CODER_HARDENING_LIMITS.maxTokenLifetimeHours} (a year). Default: ${CODER_HARDENING_DEFAULTS.maxTokenLifetimeHours} (90 days); Coder's own default is 876,600 h (100 years), a credential that never expires.`,
+        ),
+      strictTransportSecuritySeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(CODER_HARDENING_LIMITS.strictTransportSecuritySeconds)
+        .default(CODER_HARDENING_DEFAULTS.strictTransportSecuritySeconds)
+        .describe(
+          `How long browsers keep to https for coderd's host (CODER_STRICT_TRANSPORT_SECURITY, the Strict-Transport-Security max-age), in seconds; 0 sends no header. Default: ${CODER_HARDENING_DEFAULTS.strictTransportSecuritySeconds} (a year, the minimum hstspreload.org asks). Coder serves only https here, so nothing breaks.`,
+        ),
+      pathApps: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Serve workspace apps on paths of the dashboard's own host (CODER_DISABLE_PATH_APPS false). Default: false: apps run on the wildcard hosts, each its own origin; on a path an app shares the dashboard's origin and can act with the user's session (Coder docs, admin/networking: path-based apps).",
+        ),
+      telemetry: z
+        .boolean()
+        .default(false)
+        .describe("Send Coder's usage telemetry to Coder (CODER_TELEMETRY_ENABLE). Default: false, written explicitly: Coder's own default sends it."),
+    })
+    .strict()
+    .default({})
+    .describe("coderd's security settings, on by default; the session cookie is always Secure (CODER_SECURE_AUTH_COOKIE), as Coder is served only over https."),
   tlsSecretName: z
     .unknown()
     .optional()

@@ -116,6 +116,16 @@ export interface CoderTlsPlan {
   readonly acme?: { readonly server: string; readonly email?: string };
 }
 
+/** coderd's security settings (config coder.hardening; lib/reference/coder-hardening.ts has the sources). */
+export interface CoderHardeningPlan {
+  readonly maxTokenLifetimeHours: number;
+  /** Strict-Transport-Security max-age; 0 sends no header. */
+  readonly strictTransportSecuritySeconds: number;
+  /** Whether workspace apps may be served on paths of the dashboard's host. */
+  readonly pathApps: boolean;
+  readonly telemetry: boolean;
+}
+
 /** One region's public entry: the hosts its coderd or proxy answers at, and the names its certificate holds. */
 export interface CoderIngressPlan {
   /** The access host (`coder.acme.com`). */
@@ -187,6 +197,7 @@ export interface CoderPlan {
   /** DNS domain of every host: the zone records and ACME challenges are written in. */
   readonly domain: string;
   readonly tls: CoderTlsPlan;
+  readonly hardening: CoderHardeningPlan;
   /** Whether the deployment writes the hosts' records in the zone of the domain (else they are yours to point). */
   readonly manageDns: boolean;
   readonly namespaces: CoderNamespaces;
@@ -212,6 +223,7 @@ export function planCoder(config: DeploymentConfig, reference: ReferenceArchitec
       secretName: CODER_TLS_SECRET,
       ...(options.tls.mode === "acme" ? { acme: { server: options.tls.acmeServer, ...(options.tls.acmeEmail ? { email: options.tls.acmeEmail } : {}) } } : {}),
     },
+    hardening: { ...options.hardening },
     manageDns: options.dns.manage,
     namespaces: CODER_NAMESPACES,
     primary: region(primary, secondary),

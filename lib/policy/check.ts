@@ -5,9 +5,14 @@ import { PolicyContext, PolicyRule, SynthesizedBlock } from "./rule";
 import { AWS_RULES } from "./rules/aws";
 import { AZURE_RULES } from "./rules/azure";
 import { GCP_RULES } from "./rules/gcp";
+import { kubernetesRules } from "./rules/kubernetes";
 
 /** Every rule, by the cloud it checks. */
-export const POLICY_RULES: Readonly<Record<Cloud, readonly PolicyRule[]>> = { aws: AWS_RULES, gcp: GCP_RULES, azure: AZURE_RULES };
+export const POLICY_RULES: Readonly<Record<Cloud, readonly PolicyRule[]>> = {
+  aws: [...AWS_RULES, ...kubernetesRules("aws")],
+  gcp: [...GCP_RULES, ...kubernetesRules("gcp")],
+  azure: [...AZURE_RULES, ...kubernetesRules("azure")],
+};
 
 /** A rule switched off for a reason the config states; `resource` narrows it to construct paths starting so. */
 export interface PolicySuppression {
