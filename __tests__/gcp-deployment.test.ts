@@ -134,15 +134,19 @@ describe("the default GCP deployment", () => {
     expect(sql.settings.deletion_protection_enabled).toBe(true);
   });
 
-  test("the password is generated, kept in Secret Manager replicated to both regions, and in no output", () => {
+  test("the password is generated, kept in Secret Manager replicated to both regions, written only through write-only arguments, and in no output", () => {
     const [password] = resources(stacks[PRIMARY], "random_password");
     expect(password).toMatchObject({ length: 32, special: false });
     const [secret] = resources(stacks[PRIMARY], "google_secret_manager_secret").filter((s) => s.secret_id.endsWith("-password"));
     expect(secret.replication).toEqual({ user_managed: { replicas: [{ location: "us-east1" }, { location: "us-west1" }] } });
     const [version] = resources(stacks[PRIMARY], "google_secret_manager_secret_version");
-    expect(version.secret_data).toBe("${random_password.database_password_B68CE220.result}");
+    // google provider 6.23+: secret_data_wo and password_wo are kept in no plan or state; each is
+    // written only when its version changes (secret_data_wo_version is ForceNew: a new secret version).
+    expect(version).toMatchObject({ secret_data_wo: "${random_password.database_password_B68CE220.result}", secret_data_wo_version: 1 });
+    expect(version).not.toHaveProperty("secret_data");
     const [user] = resources(stacks[PRIMARY], "google_sql_user");
-    expect(user).toMatchObject({ name: "coder", password: "${random_password.database_password_B68CE220.result}" });
+    expect(user).toMatchObject({ name: "coder", password_wo: "${random_password.database_password_B68CE220.result}", password_wo_version: 1 });
+    expect(user).not.toHaveProperty("password");
     const outputs = JSON.stringify([stacks[PRIMARY].output, stacks[SECONDARY].output]);
     expect(outputs).not.toMatch(/random_password|secret_data|password\.result/);
     expect(stacks[PRIMARY].output.database_credentials_secret.value).toBe("${google_secret_manager_secret.database_password_secret_F2F08837.id}");

@@ -6,7 +6,7 @@ import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
 import { DatabaseCredentials, IPostgresDatabase, POSTGRES_PORT } from "../contracts/database";
 import { DatabasePlan } from "../plan/types";
 import { cloudSqlPostgresVersion, IGNORE_GROWN_DISK, pitrLogRetentionDays, sharedSettings } from "./cloud-sql-settings";
-import { DatabasePassword } from "./database-password";
+import { DATABASE_PASSWORD_WRITE_VERSION, DatabasePassword } from "./database-password";
 import { MIN_CODER_POSTGRES_VERSION } from "../reference/coder-requirements";
 
 /** Daily backups start at 03:00 UTC, before the maintenance window. */
@@ -77,7 +77,13 @@ export class CloudSqlDatabase extends Construct implements IPostgresDatabase {
     // PostgreSQL refuses to drop a database or role others depend on, and Cloud SQL with it: on
     // destroy both are abandoned (they go with the instance) instead of failing (google provider docs).
     const database = new SqlDatabase(this, "database", { name: plan.databaseName, instance: this.instance.name, deletionPolicy: "ABANDON" });
-    new SqlUser(this, "user", { name: plan.masterUsername, instance: this.instance.name, password: password.value, deletionPolicy: "ABANDON" });
+    new SqlUser(this, "user", {
+      name: plan.masterUsername,
+      instance: this.instance.name,
+      passwordWo: password.value,
+      passwordWoVersion: DATABASE_PASSWORD_WRITE_VERSION,
+      deletionPolicy: "ABANDON",
+    });
     this.host = this.instance.privateIpAddress;
     this.databaseName = database.name;
     this.credentials = { store: "gcp-secret-manager", reference: password.secretId, username: plan.masterUsername };

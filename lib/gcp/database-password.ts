@@ -6,6 +6,12 @@ import { SecretManagerSecretVersion } from "@cdktf/provider-google/lib/secret-ma
 /** Letters and digits only, so the password goes into a connection URL without escaping; 32 of them are about 190 bits. */
 export const PASSWORD_LENGTH = 32;
 
+/**
+ * Version of the write-only password in the secret and the database user: both write it only when
+ * the version changes (google provider 6.50, password_wo_version and secret_data_wo_version).
+ */
+export const DATABASE_PASSWORD_WRITE_VERSION = 1;
+
 export interface DatabasePasswordProps {
   /** Secret Manager secret ID, e.g. `<database>-password`. */
   readonly secretId: string;
@@ -22,8 +28,10 @@ export interface DatabasePasswordProps {
 /**
  * A generated database password kept in Secret Manager, replicated to the deployment's regions
  * (user-managed replication, so the data stays where the deployment is). The password is never
- * written to source or outputs; Terraform's state holds it (as it holds every generated secret),
- * so keep state in an encrypted, access-controlled backend.
+ * written to source or outputs, and reaches the secret version and the database user through
+ * write-only arguments (`secret_data_wo`, `password_wo`; google provider 6.23+), which no plan or
+ * state keeps; the generator's own result is still in state (random_password is a resource: the
+ * pinned cdktf has no ephemeral bindings), so keep state in an encrypted, access-controlled backend.
  */
 export class DatabasePassword extends Construct {
   /** The generated value, for the database user; sensitive. */
@@ -41,7 +49,8 @@ export class DatabasePassword extends Construct {
       labels: { ...props.labels },
       deletionProtection: props.deletionProtection ?? true,
     });
-    new SecretManagerSecretVersion(this, "version", { secret: secret.id, secretData: password.result });
+    // The version is ForceNew in the provider: bumping it writes a new secret version.
+    new SecretManagerSecretVersion(this, "version", { secret: secret.id, secretDataWo: password.result, secretDataWoVersion: DATABASE_PASSWORD_WRITE_VERSION });
     this.value = password.result;
     this.secretId = secret.id;
   }
